@@ -1,0 +1,19 @@
+package dialtone.model.device;
+
+/**
+ * A phone's answer to a command. For {@code remoteSignIn}: the user code of the device-code grant
+ * it started, where to enter it and how many seconds it lives; or {@code error} if it could not.
+ */
+public record CommandResult(String userCode, String verificationUri, Long expiresIn, String error) {
+    public static CommandResult signInStarted(String userCode, String verificationUri, long expiresIn) {
+        return new CommandResult(userCode, verificationUri, expiresIn, null);
+    }
+
+    public static CommandResult failed(String error) {
+        return new CommandResult(null, null, null, error);
+    }
+
+    public boolean isError() {
+        return error != null;
+    }
+}
