@@ -1,0 +1,54 @@
+package dialtone.model.rack;
+
+import dialtone.model.Mac;
+import dialtone.model.SignInMode;
+import dialtone.model.profile.FirmwareVersion;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A rack inventory ({@code racks/*.yaml}): which backend and Appium endpoint to use, which phones
+ * and which accounts. Loaded and validated by {@link Racks}.
+ */
+public record Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts) {
+
+    /**
+     * @param url              empty: the embedded backend Dialtone starts itself
+     * @param organizationName for the embedded backend's tenant
+     * @param adminToken       where the admin token comes from (not needed for the embedded backend)
+     */
+    public record Backend(Optional<URI> url, String tenant, Optional<String> organizationName, Optional<Secret> adminToken) {
+        public boolean embedded() { return url.isEmpty(); }
+    }
+
+    /** @param url empty: the virtual rack's own Appium-compatible server; else an Appium server or Selenium Grid */
+    public record Appium(Optional<URI> url) {
+        public boolean embedded() { return url.isEmpty(); }
+    }
+
+    /**
+     * One phone. {@code firmware} is only for virtual phones (the firmware the simulator runs);
+     * a real phone reports its own.
+     */
+    public record Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, String power) {}
+
+    public record Account(String upn, Optional<String> displayName, SignInMode signInMode, Secret password) {}
+
+    public Device device(String id) {
+        return devices.stream().filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("rack " + name + " has no device '" + id + "'"));
+    }
+
+    /** The first account of a sign-in mode, e.g. the Common Area Phone account the smoke suite signs in. */
+    public Account account(SignInMode mode) {
+        return accounts.stream().filter(a -> a.signInMode() == mode).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("rack " + name + " (" + source + ") has no " + mode + " account"));
+    }
+
+    /** True when every device is a virtual phone the simulator must start. */
+    public boolean virtual() {
+        return appium.embedded();
+    }
+}

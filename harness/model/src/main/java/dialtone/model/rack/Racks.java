@@ -1,0 +1,125 @@
+package dialtone.model.rack;
+
+import dialtone.model.Mac;
+import dialtone.model.SignInMode;
+import dialtone.model.profile.FirmwareVersion;
+import dialtone.model.yaml.YamlNode;
+import dialtone.model.yaml.YamlSource;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Loads and validates rack files; every error names the file, the key and what is wrong. */
+public final class Racks {
+    static final Set<String> POWER_CONTROLS = Set.of("none", "virtual");
+
+    private Racks() {}
+
+    public static Rack load(Path file) {
+        return parse(file, YamlSource.read(file));
+    }
+
+    static Rack parse(Path file, YamlNode root) {
+        root.keys("name", "backend", "appium", "devices", "accounts");
+        boolean embeddedAppium = root.text("appium").equals("embedded");
+        Rack.Appium appium = new Rack.Appium(embeddedAppium ? Optional.empty() : Optional.of(root.get("appium").as(Racks::httpUrl)));
+
+        List<Rack.Device> devices = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> adbs = new HashSet<>();
+        Set<Mac> macs = new HashSet<>();
+        for (YamlNode d : root.get("devices").list()) {
+            Rack.Device device = device(d, embeddedAppium);
+            if (!ids.add(device.id())) throw d.get("id").error("duplicate device id '" + device.id() + "'");
+            if (!adbs.add(device.adb().serial())) throw d.get("adb").error("two devices share adb address " + device.adb());
+            if (device.mac().isPresent() && !macs.add(device.mac().get())) throw d.get("mac").error("two devices share MAC " + device.mac().get());
+            devices.add(device);
+        }
+        if (devices.isEmpty()) {
+            throw root.get("devices").error("must list at least one device");
+        }
+
+        List<Rack.Account> accounts = new ArrayList<>();
+        for (YamlNode a : root.optional("accounts").map(YamlNode::list).orElse(List.of())) {
+            accounts.add(account(a));
+        }
+        return new Rack(file, root.text("name"), backend(root.get("backend")), appium, List.copyOf(devices), List.copyOf(accounts));
+    }
+
+    private static Rack.Backend backend(YamlNode b) {
+        b.keys("url", "tenant", "organizationName", "adminTokenEnv", "adminTokenFile");
+        boolean embedded = b.text("url").equals("embedded");
+        Optional<Secret> token = secret(b, "adminTokenEnv", "adminTokenFile", false);
+        if (!embedded && token.isEmpty()) {
+            throw b.error("a backend URL needs adminTokenEnv or adminTokenFile (the admin token is never written in the rack file)");
+        }
+        return new Rack.Backend(embedded ? Optional.empty() : Optional.of(b.get("url").as(Racks::httpUrl)),
+                b.text("tenant"), b.optionalText("organizationName"), token);
+    }
+
+    private static Rack.Device device(YamlNode d, boolean virtual) {
+        d.keys("id", "profile", "adb", "mac", "firmware", "power");
+        Optional<FirmwareVersion> firmware = d.optional("firmware").map(n -> n.as(FirmwareVersion::parse));
+        Optional<Mac> mac = d.optional("mac").map(n -> n.as(Mac::parse));
+        if (virtual && firmware.isEmpty()) {
+            throw d.error("a virtual phone needs 'firmware' (the firmware the simulator runs)");
+        }
+        if (virtual && mac.isEmpty()) {
+            throw d.error("a virtual phone needs 'mac'");
+        }
+        String power = d.optionalText("power").orElse("none");
+        if (!POWER_CONTROLS.contains(power)) {
+            throw d.get("power").error("unknown power control '" + power + "' (known: " + String.join(", ", POWER_CONTROLS) + ")");
+        }
+        return new Rack.Device(d.text("id"), d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power);
+    }
+
+    private static Rack.Account account(YamlNode a) {
+        a.keys("upn", "displayName", "signInMode", "passwordEnv", "passwordFile");
+        String upn = a.text("upn");
+        if (!upn.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw a.get("upn").error("must be an address like lobby@contoso.com, found '" + upn + "'");
+        }
+        Secret password = secret(a, "passwordEnv", "passwordFile", true).orElseThrow();
+        SignInMode mode = a.optional("signInMode").map(n -> n.as(Racks::signInMode)).orElse(SignInMode.COMMON_AREA);
+        return new Rack.Account(upn, a.optionalText("displayName"), mode, password);
+    }
+
+    private static Optional<Secret> secret(YamlNode n, String envKey, String fileKey, boolean required) {
+        if (n.has(envKey) && n.has(fileKey)) {
+            throw n.error("give either " + envKey + " or " + fileKey + ", not both");
+        }
+        if (n.has(envKey)) return Optional.of(Secret.env(n.text(envKey)));
+        if (n.has(fileKey)) return Optional.of(Secret.file(n.text(fileKey)));
+        if (required) throw n.error("missing " + envKey + " or " + fileKey + " (passwords are never written in the rack file)");
+        return Optional.empty();
+    }
+
+    private static SignInMode signInMode(String s) {
+        return switch (s) {
+            case "commonArea" -> SignInMode.COMMON_AREA;
+            case "personal" -> SignInMode.PERSONAL;
+            case "conference" -> SignInMode.CONFERENCE;
+            default -> throw new IllegalArgumentException("must be commonArea, personal or conference, found '" + s + "'");
+        };
+    }
+
+    static URI httpUrl(String s) {
+        try {
+            URI u = new URI(s);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new IllegalArgumentException("must be 'embedded' or an http(s) URL, found '" + s + "'");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be 'embedded' or an http(s) URL, found '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dialtone.model.rack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dialtone.model.Mac;
+import dialtone.model.SignInMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RacksTest {
+    static final Path VIRTUAL = Path.of("../../racks/virtual.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theVirtualRackHasOnePhoneOfEachModel() {
+        Rack rack = Racks.load(VIRTUAL);
+        assertThat(rack.backend().embedded()).isTrue();
+        assertThat(rack.appium().embedded()).isTrue();
+        assertThat(rack.devices()).extracting(Rack.Device::profile).containsExactly("poly-ccx500", "poly-ccx600", "poly-trio-c60");
+        assertThat(rack.devices()).allSatisfy(d -> {
+            assertThat(d.adb().host()).isEqualTo("127.0.0.1");
+            assertThat(d.firmware()).isPresent();
+            assertThat(d.mac().orElseThrow().compact()).matches("(64167F|0004F2).*");
+        });
+        Rack.Account cap = rack.account(SignInMode.COMMON_AREA);
+        assertThat(cap.password()).isEqualTo(Secret.env("DIALTONE_LOBBY_PASSWORD"));
+    }
+
+    @Test
+    void aBadMacNamesTheDevice() throws IOException {
+        Path f = variant("mac: 64:16:7F:60:00:01", "mac: 64:16:7F:60:00");
+        assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining(f + ": devices[1].mac:");
+    }
+
+    @Test
+    void twoPhonesOnOneAdbPortAreRejected() throws IOException {
+        Path f = variant("127.0.0.1:15602", "127.0.0.1:15601");
+        assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("devices[1].adb: two devices share adb address 127.0.0.1:15601");
+    }
+
+    @Test
+    void aBadAdbAddressAndAnUnknownKeyAreNamed() throws IOException {
+        assertThatThrownBy(() -> Racks.load(variant("adb: 127.0.0.1:15603", "adb: 127.0.0.1:99999")))
+                .hasMessageContaining("devices[2].adb: port must be 1-65535, found 99999");
+        assertThatThrownBy(() -> Racks.load(variant("    power: virtual\n  - id: ccx600-1", "    powr: virtual\n  - id: ccx600-1")))
+                .hasMessageContaining("devices[0].powr: unknown key");
+    }
+
+    @Test
+    void anAccountNeedsAPasswordSourceAndNeverAValue() throws IOException {
+        Path f = variant("    passwordEnv: DIALTONE_LOBBY_PASSWORD\n", "    password: hunter2\n");
+        assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("accounts[0].password: unknown key");
+        Path g = variant("    passwordEnv: DIALTONE_LOBBY_PASSWORD\n", "");
+        assertThatThrownBy(() -> Racks.load(g)).hasMessageContaining("accounts[0]: missing passwordEnv or passwordFile");
+    }
+
+    @Test
+    void aRemoteBackendNeedsAnAdminTokenSource() throws IOException {
+        Path f = variant("url: embedded", "url: https://tac.example.com");
+        assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("backend: a backend URL needs adminTokenEnv or adminTokenFile");
+    }
+
+    @Test
+    void secretsResolveWithoutShowingTheirValue() throws IOException {
+        Secret env = Secret.env("LOBBY");
+        assertThat(env.resolve(Map.of("LOBBY", "s3cret-value"))).isEqualTo("s3cret-value");
+        assertThat(env.toString()).isEqualTo("$LOBBY");
+        assertThatThrownBy(() -> env.resolve(Map.of())).hasMessage("environment variable LOBBY is not set");
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "from-file\n");
+        Secret f = Secret.file(file.toString());
+        assertThat(f.resolve(Map.of())).isEqualTo("from-file");
+        assertThat(f.toString()).doesNotContain("from-file");
+    }
+
+    @Test
+    void macsInAnySpellingAreOnePhone() throws IOException {
+        Path f = variant("mac: 64:16:7F:60:00:01", "mac: 64-16-7f-50-00-01");
+        assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("two devices share MAC " + Mac.parse("64167F500001"));
+    }
+
+    private Path variant(String from, String to) throws IOException {
+        String text = Files.readString(VIRTUAL);
+        assertThat(text).contains(from);
+        Path f = dir.resolve("rack.yaml");
+        Files.writeString(f, text.replace(from, to));
+        return f;
+    }
+}
