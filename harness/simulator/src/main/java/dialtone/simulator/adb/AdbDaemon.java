@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -44,6 +45,8 @@ public final class AdbDaemon implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Set<AdbConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Released when the acceptor has left accept(): only then has the JDK really closed the listening socket. */
+    private final CountDownLatch acceptorDone = new CountDownLatch(1);
 
     private AdbDaemon(ServerSocket server, AdbDevice device, Supplier<Handshake> handshakes) {
         this.server = server;
@@ -89,7 +92,20 @@ public final class AdbDaemon implements AutoCloseable {
         return port;
     }
 
+    /** Open host connections (for tests and diagnostics). */
+    int connectionCount() {
+        return connections.size();
+    }
+
     private void acceptLoop() {
+        try {
+            acceptConnections();
+        } finally {
+            acceptorDone.countDown();
+        }
+    }
+
+    private void acceptConnections() {
         while (!closed.get()) {
             Socket socket;
             try {
@@ -145,6 +161,15 @@ public final class AdbDaemon implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             log.debug("adbd-{}: closing the listener: {}", port, e.toString());
+        }
+        // A thread blocked in accept() keeps the listening socket alive in the kernel until it wakes up;
+        // wait for it, so that start() on the same port works right after close() returns.
+        try {
+            if (!acceptorDone.await(5, TimeUnit.SECONDS)) {
+                log.warn("adbd-{}: acceptor did not stop within 5 s", port);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (AdbConnection c : new ArrayList<>(connections)) {
             c.close();
