@@ -1,0 +1,82 @@
+package dialtone.simulator.adb;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Debian's stock adb client with a private server: its own HOME (key in HOME/.android), its own
+ * server port (ANDROID_ADB_SERVER_PORT), killed on close. Output goes through files, never pipes:
+ * the forked adb server must not keep a pipe of ours open.
+ */
+final class StockAdb implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/bin/adb");
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private final Path home;
+    private final int serverPort;
+    private final AtomicInteger runs = new AtomicInteger();
+
+    StockAdb(Path home) throws IOException {
+        if (!Files.isExecutable(BINARY)) {
+            fail("The stock adb client is missing: " + BINARY + " not found. Install it with `apt-get install -y adb` "
+                    + "(Debian's adb 29.x; CI installs it). These tests check the daemon against the real client "
+                    + "and are not skipped.");
+        }
+        this.home = home;
+        try (ServerSocket s = new ServerSocket(0)) {
+            this.serverPort = s.getLocalPort();
+        }
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        return runWithStdin(null, args);
+    }
+
+    Result runWithStdin(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(BINARY.toString());
+        command.addAll(List.of(args));
+        int n = runs.incrementAndGet();
+        File out = home.resolve("adb-" + n + ".out").toFile();
+        File err = home.resolve("adb-" + n + ".err").toFile();
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(out)
+                .redirectError(err);
+        if (stdin != null) {
+            File in = home.resolve("adb-" + n + ".in").toFile();
+            Files.writeString(in.toPath(), stdin);
+            pb.redirectInput(in);
+        } else {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("ANDROID_ADB_SERVER_PORT", Integer.toString(serverPort));
+        pb.environment().put("TMPDIR", home.toString());
+        pb.environment().remove("ANDROID_SERIAL");
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("adb " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("kill-server");
+    }
+}
