@@ -124,19 +124,7 @@ public final class ScreenRenderer {
                         text(n.password() ? "\u2022".repeat(n.text().length()) : n.text(), inner, Font.PLAIN, 22, INK, false, false);
                     }
                 }
-                case ICON -> {
-                    int d = Math.max(2, Math.min(b.width(), b.height()) - px(8));
-                    int x = b.centerX() - d / 2;
-                    int y = b.centerY() - d / 2;
-                    g.setColor(onDark ? Color.WHITE : ACCENT);
-                    g.setStroke(new BasicStroke((float) Math.max(1, 3 * scale)));
-                    g.drawOval(x, y, d, d);
-                    g.fillOval(b.centerX() - d / 6, b.centerY() - d / 6, d / 3, d / 3);
-                    String glyph = n.contentDesc().isEmpty() ? "" : n.contentDesc().substring(0, 1).toUpperCase();
-                    if (!glyph.isEmpty() && d > px(40)) {
-                        text(glyph, new Bounds(b.left(), b.bottom() - px(14), b.right(), b.bottom()), Font.PLAIN, 10, onDark ? Color.WHITE : MUTED, true, false);
-                    }
-                }
+                case ICON -> icon(n, b, onDark ? Color.WHITE : ACCENT);
                 case CODE -> {
                     round(b, Color.WHITE, ACCENT);
                     text(n.text(), b.inset(px(10)), Font.BOLD, 48, INK, true, true);
@@ -162,6 +150,31 @@ public final class ScreenRenderer {
             }
             for (UiNode c : n.children()) {
                 node(c, childrenOnDark);
+            }
+        }
+
+        /** A gear for settings-like icons, otherwise a ring with the description's first letter. */
+        private void icon(UiNode n, Bounds b, Color color) {
+            int d = Math.max(4, Math.min(b.width(), b.height()) - px(12));
+            int cx = b.centerX();
+            int cy = b.centerY();
+            g.setColor(color);
+            String desc = n.contentDesc().toLowerCase(java.util.Locale.ROOT);
+            if (desc.contains("setting") || desc.contains("gear")) {
+                g.setStroke(new BasicStroke((float) Math.max(2, d / 7.0), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+                int r = d / 2;
+                for (int i = 0; i < 8; i++) {
+                    double a = Math.PI / 4 * i;
+                    g.drawLine(cx + (int) (Math.cos(a) * r * 0.55), cy + (int) (Math.sin(a) * r * 0.55),
+                            cx + (int) (Math.cos(a) * r), cy + (int) (Math.sin(a) * r));
+                }
+                int ring = (int) (r * 1.3);
+                g.drawOval(cx - ring / 2, cy - ring / 2, ring, ring);
+            } else {
+                g.setStroke(new BasicStroke((float) Math.max(1, 3 * scale)));
+                g.drawOval(cx - d / 2, cy - d / 2, d, d);
+                String glyph = desc.isEmpty() ? "" : n.contentDesc().substring(0, 1).toUpperCase(java.util.Locale.ROOT);
+                text(glyph, b.inset(px(14)), Font.BOLD, 24, color, true, false);
             }
         }
 
@@ -200,7 +213,7 @@ public final class ScreenRenderer {
                 g.setFont(font);
                 g.setColor(color);
                 g.drawString(shown, x, y);
-            } catch (Throwable t) { // fonts missing: the JDK throws Errors (InternalError, UnsatisfiedLinkError...)
+            } catch (RuntimeException | InternalError | LinkageError t) { // no usable fonts: the JDK throws these
                 if (TEXT_BROKEN.compareAndSet(false, true)) {
                     LOG.warn("Cannot render text ({}); screenshots will be drawn without text", t.toString());
                 }
