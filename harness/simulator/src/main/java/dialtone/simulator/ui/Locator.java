@@ -14,7 +14,9 @@ public record Locator(Strategy strategy, String value) {
         /** the node's Android class, e.g. {@code android.widget.Button}. */
         CLASS_NAME("class name"),
         /** XPath 1.0 over the page source. */
-        XPATH("xpath");
+        XPATH("xpath"),
+        /** A {@code new UiSelector()...} chain (attribute methods and instance/index only). */
+        ANDROID_UIAUTOMATOR("-android uiautomator");
 
         private final String wireName;
 
@@ -48,6 +50,7 @@ public record Locator(Strategy strategy, String value) {
     public static Locator accessibilityId(String v) { return new Locator(Strategy.ACCESSIBILITY_ID, v); }
     public static Locator className(String v) { return new Locator(Strategy.CLASS_NAME, v); }
     public static Locator xpath(String v) { return new Locator(Strategy.XPATH, v); }
+    public static Locator uiAutomator(String v) { return new Locator(Strategy.ANDROID_UIAUTOMATOR, v); }
 
     @Override
     public String toString() {

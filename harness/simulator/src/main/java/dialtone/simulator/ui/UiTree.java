@@ -30,24 +30,29 @@ public final class UiTree {
     private final List<UiNode> nodes = new ArrayList<>();
     /** Exclusive end of each node's subtree in {@link #nodes}. */
     private final List<Integer> subtreeEnd = new ArrayList<>();
+    /** Each node's position among its parent's children (the page source's {@code index}). */
+    private final List<Integer> indexInParent = new ArrayList<>();
     private Document dom;
     private Map<Node, Integer> domIndex;
     private List<Element> domElements;
 
     private UiTree(UiSnapshot snapshot) {
         this.snapshot = snapshot;
-        number(snapshot.root());
+        number(snapshot.root(), 0);
     }
 
     public static UiTree of(UiSnapshot snapshot) {
         return new UiTree(snapshot);
     }
 
-    private void number(UiNode n) {
+    private void number(UiNode n, int position) {
         int me = nodes.size();
         nodes.add(n);
         subtreeEnd.add(-1);
-        n.children().forEach(this::number);
+        indexInParent.add(position);
+        for (int i = 0; i < n.children().size(); i++) {
+            number(n.children().get(i), i);
+        }
         subtreeEnd.set(me, nodes.size());
     }
 
@@ -84,6 +89,16 @@ public final class UiTree {
             case ACCESSIBILITY_ID -> collect(found, from, to, n -> n.contentDesc().equals(locator.value()));
             case CLASS_NAME -> collect(found, from, to, n -> n.className().equals(locator.value()));
             case XPATH -> found.addAll(xpath(locator.value(), scope));
+            case ANDROID_UIAUTOMATOR -> {
+                UiSelectorQuery q = UiSelectorQuery.parse(locator.value());
+                List<Integer> all = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                    if (q.matches(nodes.get(i), indexInParent.get(i))) {
+                        all.add(i);
+                    }
+                }
+                found.addAll(q.select(all));
+            }
         }
         return found;
     }

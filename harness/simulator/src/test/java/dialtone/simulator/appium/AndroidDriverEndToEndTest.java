@@ -75,6 +75,8 @@ class AndroidDriverEndToEndTest {
                 .isEqualTo("true");
         assertThat(driver.findElements(AppiumBy.className("android.widget.EditText"))).hasSize(1);
         assertThat(driver.findElements(AppiumBy.id("nothing_here"))).isEmpty();
+        assertThat(driver.findElement(AppiumBy.androidUIAutomator("new UiSelector().text(\"Next\")")).getAttribute("resource-id"))
+                .isEqualTo(FakePhone.PKG + ":id/next");
         assertThat(next.isDisplayed()).isTrue();
         assertThat(next.isEnabled()).isTrue();
         assertThat(next.getRect().getWidth()).isPositive();
