@@ -1,0 +1,52 @@
+package dialtone.simulator.appium;
+
+import dialtone.simulator.ui.UiNode;
+import dialtone.simulator.ui.UiSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a virtual phone offers the Appium server. The server only reads screens and forwards
+ * touches, keys and shell commands; all behaviour is the phone's. Methods may be called from
+ * several HTTP threads at once.
+ */
+public interface AppiumDevice {
+
+    /** The phone's adb serial, {@code host:port}; sessions pick their phone by {@code appium:udid}. */
+    String udid();
+
+    /** The current screen. Its generation must change whenever its content changes. */
+    UiSnapshot screen();
+
+    /** A tap on {@code node}: run its onClick, or ignore it if it is not clickable or not enabled. */
+    void click(UiNode node);
+
+    /** Keys sent to {@code node}: append {@code text} to its current text and call its onInput. */
+    void type(UiNode node, String text);
+
+    /** Empty the field {@code node} (call its onInput with ""). */
+    void clear(UiNode node);
+
+    /** A PNG of the current screen (phones delegate to {@code ScreenRenderer}). */
+    byte[] screenshotPng();
+
+    /** {@code mobile: shell}: run {@code command args...} and return its stdout. */
+    String shell(String command, List<String> args);
+
+    /** An Android key event, e.g. 4 = BACK, 3 = HOME. */
+    void pressKey(int androidKeycode);
+
+    /** Capabilities reported for a session, e.g. platformVersion, deviceModel, deviceManufacturer. */
+    Map<String, Object> deviceCapabilities();
+
+    /**
+     * Blocks until the screen's generation is no longer {@code generation}, the timeout passes, or
+     * the thread is interrupted. Used by implicit waits. Phones that own a {@link ScreenChanges}
+     * should override this with {@code changes.awaitChange(generation, timeout)}; the default polls
+     * {@link #screen()} every 50 ms.
+     */
+    default void awaitScreenChange(long generation, Duration timeout) throws InterruptedException {
+        ScreenChanges.poll(() -> screen().generation(), generation, timeout);
+    }
+}

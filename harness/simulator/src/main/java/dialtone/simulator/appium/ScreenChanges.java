@@ -1,0 +1,61 @@
+package dialtone.simulator.appium;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A signal a phone raises whenever its screen changes, so implicit waits wake up at once instead
+ * of polling. The phone calls {@link #publish(long)} with the new generation after every change
+ * and implements {@link AppiumDevice#awaitScreenChange} with {@link #awaitChange}.
+ */
+public final class ScreenChanges {
+
+    private static final long POLL_MILLIS = 50;
+
+    private long generation;
+
+    public ScreenChanges(long initialGeneration) {
+        this.generation = initialGeneration;
+    }
+
+    /** Records the screen's new generation and wakes every waiter. */
+    public synchronized void publish(long newGeneration) {
+        generation = newGeneration;
+        notifyAll();
+    }
+
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Waits until the published generation differs from {@code known} or the timeout passes.
+     *
+     * @return true if the generation changed
+     */
+    public synchronized boolean awaitChange(long known, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (generation == known) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** For phones without a signal: checks {@code current} every 50 ms until it differs from {@code known} or time is up. */
+    static boolean poll(LongSupplier current, long known, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current.getAsLong() == known) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,116 @@
+package dialtone.simulator.appium;
+
+import dialtone.simulator.ui.Layout;
+import dialtone.simulator.ui.ScreenRenderer;
+import dialtone.simulator.ui.UiNode;
+import dialtone.simulator.ui.UiSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A tiny phone for server tests: a sign-in screen whose Next button leads to a dial pad screen. */
+final class FakePhone implements AppiumDevice {
+
+    static final String PKG = "com.microsoft.skype.teams.ipphone";
+
+    private final String udid;
+    private final ScreenChanges changes = new ScreenChanges(1);
+    private long generation = 1;
+    private String screenName = "signin";
+    private String email = "";
+    private String code = "";
+    final List<Integer> keys = new CopyOnWriteArrayList<>();
+    final List<String> shellCalls = new CopyOnWriteArrayList<>();
+
+    FakePhone(String udid) {
+        this.udid = udid;
+    }
+
+    @Override
+    public String udid() {
+        return udid;
+    }
+
+    @Override
+    public synchronized UiSnapshot screen() {
+        Layout l = Layout.screen(1280, 800, PKG);
+        if (screenName.equals("signin")) {
+            l.title("Sign in")
+                    .action("settings", "Settings", () -> show("provision"))
+                    .text("org_name", "Contoso <Lab> & \"Friends\"")
+                    .input("email", "Email", email, v -> { email = v; changed(); })
+                    .button("next", "Next", () -> show("provision"));
+        } else {
+            l.title("Provision phone")
+                    .text("instructions", "Enter the verification code")
+                    .input("code", "Verification code", code, v -> { code = v; changed(); })
+                    .dialPad("key_", k -> { code += k; changed(); })
+                    .button("done", "Done", () -> show("signin"));
+        }
+        return l.snapshot(generation);
+    }
+
+    synchronized void show(String name) {
+        screenName = name;
+        changed();
+    }
+
+    synchronized String screenName() {
+        return screenName;
+    }
+
+    private synchronized void changed() {
+        generation++;
+        changes.publish(generation);
+    }
+
+    @Override
+    public void click(UiNode node) {
+        if (node.clickable() && node.enabled()) {
+            node.onClick().ifPresent(Runnable::run);
+        }
+    }
+
+    @Override
+    public void type(UiNode node, String text) {
+        node.onInput().ifPresent(c -> c.accept(node.text() + text));
+    }
+
+    @Override
+    public void clear(UiNode node) {
+        node.onInput().ifPresent(c -> c.accept(""));
+    }
+
+    @Override
+    public byte[] screenshotPng() {
+        return ScreenRenderer.png(screen());
+    }
+
+    @Override
+    public String shell(String command, List<String> args) {
+        shellCalls.add(command + " " + String.join(" ", args));
+        if (command.equals("getprop") && args.equals(List.of("ro.product.model"))) {
+            return "CCX 600\n";
+        }
+        return "";
+    }
+
+    @Override
+    public void pressKey(int androidKeycode) {
+        keys.add(androidKeycode);
+        if (androidKeycode == 4) {
+            show("signin");
+        }
+    }
+
+    @Override
+    public Map<String, Object> deviceCapabilities() {
+        return Map.of("platformVersion", "12", "deviceModel", "CCX 600", "deviceManufacturer", "Poly");
+    }
+
+    @Override
+    public void awaitScreenChange(long generation, Duration timeout) throws InterruptedException {
+        changes.awaitChange(generation, timeout);
+    }
+}

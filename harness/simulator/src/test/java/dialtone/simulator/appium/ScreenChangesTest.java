@@ -1,0 +1,59 @@
+package dialtone.simulator.appium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ScreenChangesTest {
+
+    @Test
+    void wakesWaitersWhenTheGenerationChanges() throws Exception {
+        ScreenChanges changes = new ScreenChanges(1);
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try {
+            later.schedule(() -> changes.publish(2), 100, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertThat(changes.awaitChange(1, Duration.ofSeconds(10))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            later.shutdownNow();
+        }
+    }
+
+    @Test
+    void givesUpAfterTheTimeout() throws Exception {
+        ScreenChanges changes = new ScreenChanges(5);
+        long start = System.nanoTime();
+        assertThat(changes.awaitChange(5, Duration.ofMillis(150))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
+    void returnsAtOnceIfAlreadyChanged() throws Exception {
+        ScreenChanges changes = new ScreenChanges(7);
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try {
+                return changes.awaitChange(6, Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void defaultPollingNoticesAChange() throws Exception {
+        long[] gen = {1};
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try {
+            later.schedule(() -> { synchronized (gen) { gen[0] = 2; } }, 100, TimeUnit.MILLISECONDS);
+            assertThat(ScreenChanges.poll(() -> { synchronized (gen) { return gen[0]; } }, 1, Duration.ofSeconds(10))).isTrue();
+        } finally {
+            later.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dialtone.simulator.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UiTreeTest {
+
+    private static final String PKG = "com.example.phone";
+
+    private final UiTree tree = UiTree.of(Layout.screen(1280, 800, PKG)
+            .title("Sign in")
+            .action("settings", "Settings", () -> { })
+            .text("hint", "Provision phone from Settings")
+            .input("x", "Code", "", v -> { })
+            .row(r -> r.secondaryButton("back", "Back", () -> { }).button("next", "Next", () -> { }))
+            .snapshot(3));
+
+    private List<UiNode> find(Locator l) {
+        return tree.findAll(l, -1, null).stream().map(tree::node).toList();
+    }
+
+    @Test
+    void xpathByClassAndText() {
+        assertThat(find(Locator.xpath("//android.widget.Button[@text='Next']")))
+                .singleElement().extracting(UiNode::resourceId).isEqualTo(PKG + ":id/next");
+    }
+
+    @Test
+    void xpathByResourceId() {
+        assertThat(find(Locator.xpath("//*[@resource-id='" + PKG + ":id/x']")))
+                .singleElement().extracting(UiNode::className).isEqualTo("android.widget.EditText");
+    }
+
+    @Test
+    void xpathContains() {
+        assertThat(find(Locator.xpath("//*[contains(@text,'Provision')]")))
+                .singleElement().extracting(UiNode::resourceId).isEqualTo(PKG + ":id/hint");
+    }
+
+    @Test
+    void xpathResultsComeInDocumentOrder() {
+        assertThat(find(Locator.xpath("//android.widget.Button"))).extracting(UiNode::text).containsExactly("Back", "Next");
+    }
+
+    @Test
+    void xpathWithinAnElementIsRelativeToIt() {
+        int row = tree.findAll(Locator.className("android.widget.LinearLayout"), -1, null).get(1);
+        assertThat(tree.findAll(Locator.xpath("./*[2]"), row, null)).extracting(tree::node).extracting(UiNode::text).containsExactly("Next");
+    }
+
+    @Test
+    void malformedXpathIsAnInvalidSelector() {
+        assertThatThrownBy(() -> find(Locator.xpath("//*[@text='x'")))
+                .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("//*[@text='x'");
+    }
+
+    @Test
+    void xpathSelectingAttributesIsAnInvalidSelector() {
+        assertThatThrownBy(() -> find(Locator.xpath("//android.widget.Button/@text")))
+                .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("must select elements");
+    }
+
+    @Test
+    void bareIdsGetThePackageOfTheForegroundApp() {
+        assertThat(find(Locator.id("next"))).singleElement().extracting(UiNode::text).isEqualTo("Next");
+        assertThat(find(Locator.id(PKG + ":id/next"))).hasSize(1);
+        assertThat(tree.findAll(Locator.id("next"), -1, "other.app")).isEmpty();
+        assertThat(find(Locator.id("android:id/next"))).isEmpty();
+    }
+
+    @Test
+    void accessibilityIdAndClassName() {
+        assertThat(find(Locator.accessibilityId("Settings"))).singleElement().extracting(UiNode::className)
+                .isEqualTo("android.widget.ImageButton");
+        assertThat(find(Locator.className("android.widget.EditText"))).hasSize(1);
+    }
+
+    @Test
+    void scopedSearchesOnlyDescendants() {
+        int next = tree.findAll(Locator.id("next"), -1, null).get(0);
+        assertThat(tree.findAll(Locator.id("next"), next, null)).isEmpty();
+    }
+
+    @Test
+    void uiSelectorChains() {
+        assertThat(find(Locator.uiAutomator("new UiSelector().resourceId(\"" + PKG + ":id/next\")")))
+                .singleElement().extracting(UiNode::text).isEqualTo("Next");
+        assertThat(find(Locator.uiAutomator("new UiSelector().className(\"android.widget.Button\").instance(1)")))
+                .singleElement().extracting(UiNode::text).isEqualTo("Next");
+        assertThat(find(Locator.uiAutomator("new UiSelector().textContains(\"Provision\").clickable(false)"))).hasSize(1);
+        assertThat(find(Locator.uiAutomator("new UiSelector().descriptionMatches(\"Sett.*\")"))).hasSize(1);
+        assertThat(find(Locator.uiAutomator("new UiSelector().className(\"android.widget.Button\").index(0)")))
+                .extracting(UiNode::text).containsExactly("Back");
+    }
+
+    @Test
+    void unsupportedUiSelectorsAreInvalidSelectors() {
+        assertThatThrownBy(() -> find(Locator.uiAutomator("new UiScrollable(new UiSelector())")))
+                .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("UiSelector");
+        assertThatThrownBy(() -> find(Locator.uiAutomator("new UiSelector().childSelector(new UiSelector())")))
+                .isInstanceOf(InvalidSelectorException.class);
+        assertThatThrownBy(() -> find(Locator.uiAutomator("new UiSelector().text(\"x\"")))
+                .isInstanceOf(InvalidSelectorException.class);
+    }
+
+    @Test
+    void unknownStrategyIsAnInvalidSelector() {
+        assertThatThrownBy(() -> Locator.parse("css selector", "#x")).isInstanceOf(InvalidSelectorException.class)
+                .hasMessageContaining("css selector");
+    }
+}
