@@ -1,0 +1,168 @@
+package dialtone.simulator.phone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dialtone.model.Mac;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * How a virtual phone talks to the admin backend, over HTTP as a real phone talks to the cloud:
+ * the device API ({@code /device/v1/...}) and the identity platform's device-code grant.
+ */
+final class BackendLink {
+    /** Teams Android's public client id, as the identity platform knows it. */
+    static final String TEAMS_CLIENT_ID = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpUrl base;
+    private final Mac mac;
+    private final OkHttpClient http;
+    private final OkHttpClient longPoll;
+    private final AtomicReference<Call> currentLongPoll = new AtomicReference<>();
+
+    BackendLink(String backendUrl, Mac mac, OkHttpClient shared) {
+        this.base = HttpUrl.get(backendUrl);
+        this.mac = mac;
+        this.http = shared.newBuilder().callTimeout(Duration.ofSeconds(15)).build();
+        this.longPoll = shared.newBuilder().readTimeout(Duration.ofSeconds(40)).callTimeout(Duration.ofSeconds(45)).build();
+    }
+
+    /** A refusal the backend explains; the phone shows {@code message}. */
+    static final class Refused extends Exception {
+        final String error;
+
+        Refused(String error, String message) {
+            super(message);
+            this.error = error;
+        }
+    }
+
+    record Provisioned(String tenantId, String organizationName) {}
+
+    record DeviceCode(String deviceCode, String userCode, String verificationUri, Duration expiresIn, Duration interval) {}
+
+    record Command(String id, String type, String tenantId) {}
+
+    record SignedInAccount(String upn, String displayName, String signInMode) {}
+
+    JsonNode hello(Map<String, String> identity) throws IOException, Refused {
+        return post(device("hello"), MAPPER.valueToTree(identity));
+    }
+
+    void reportFactoryReset() throws IOException, Refused {
+        post(device("factoryReset"), MAPPER.createObjectNode());
+    }
+
+    Provisioned provision(String verificationCode) throws IOException, Refused {
+        JsonNode r = post(device("provision"), MAPPER.createObjectNode().put("verificationCode", verificationCode));
+        return new Provisioned(r.path("tenantId").asText(), r.path("organizationName").asText());
+    }
+
+    /** Long-polls the command channel; empty when nothing arrived in {@code wait}. */
+    Optional<Command> nextCommand(Duration wait) throws IOException, Refused {
+        HttpUrl url = device("commands").newBuilder().addQueryParameter("waitSeconds", Long.toString(wait.toSeconds())).build();
+        Call call = longPoll.newCall(new Request.Builder().url(url).get().build());
+        currentLongPoll.set(call);
+        try (Response r = call.execute()) {
+            JsonNode body = read(r);
+            for (JsonNode c : body.path("commands")) {
+                return Optional.of(new Command(c.path("id").asText(), c.path("type").asText(), c.path("tenantId").asText(null)));
+            }
+            return Optional.empty();
+        } finally {
+            currentLongPoll.compareAndSet(call, null);
+        }
+    }
+
+    /** Drops a long-poll in flight: the phone is going down. */
+    void cancelLongPoll() {
+        Call call = currentLongPoll.getAndSet(null);
+        if (call != null) call.cancel();
+    }
+
+    void answerCommand(String commandId, Map<String, Object> result) throws IOException, Refused {
+        post(device("commands").newBuilder().addPathSegment(commandId).addPathSegment("result").build(), MAPPER.valueToTree(result));
+    }
+
+    DeviceCode requestDeviceCode(String tenant) throws IOException, Refused {
+        FormBody form = new FormBody.Builder().add("client_id", TEAMS_CLIENT_ID)
+                .add("scope", "https://api.spaces.skype.com/.default offline_access").build();
+        try (Response r = http.newCall(new Request.Builder().url(oauth(tenant, "devicecode")).post(form).build()).execute()) {
+            JsonNode b = read(r);
+            return new DeviceCode(b.path("device_code").asText(), b.path("user_code").asText(), b.path("verification_uri").asText(),
+                    Duration.ofSeconds(b.path("expires_in").asLong(900)), Duration.ofSeconds(Math.max(1, b.path("interval").asLong(5))));
+        }
+    }
+
+    /**
+     * One token poll. Returns the access token, or empty while the user has not finished; a
+     * {@link Refused} carries {@code slow_down}, {@code expired_token}, {@code authorization_declined}...
+     */
+    Optional<String> pollToken(String tenant, String deviceCode) throws IOException, Refused {
+        FormBody form = new FormBody.Builder().add("grant_type", "urn:ietf:params:oauth:grant-type:device_code")
+                .add("client_id", TEAMS_CLIENT_ID).add("device_code", deviceCode).build();
+        try (Response r = http.newCall(new Request.Builder().url(oauth(tenant, "token")).post(form).build()).execute()) {
+            return Optional.of(read(r).path("access_token").asText());
+        } catch (Refused e) {
+            if ("authorization_pending".equals(e.error)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    SignedInAccount signedIn(String accessToken) throws IOException, Refused {
+        Request req = new Request.Builder().url(device("signedIn")).header("Authorization", "Bearer " + accessToken)
+                .post(RequestBody.create("{}", JSON)).build();
+        try (Response r = http.newCall(req).execute()) {
+            JsonNode b = read(r);
+            return new SignedInAccount(b.path("upn").asText(), b.path("displayName").asText(), b.path("signInMode").asText());
+        }
+    }
+
+    private HttpUrl device(String action) {
+        return base.newBuilder().addPathSegments("device/v1/devices").addPathSegment(mac.toString()).addPathSegment(action).build();
+    }
+
+    private HttpUrl oauth(String tenant, String endpoint) {
+        return base.newBuilder().addPathSegment(tenant).addPathSegments("oauth2/v2.0").addPathSegment(endpoint).build();
+    }
+
+    private JsonNode post(HttpUrl url, JsonNode body) throws IOException, Refused {
+        Request req = new Request.Builder().url(url).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
+        try (Response r = http.newCall(req).execute()) {
+            return read(r);
+        }
+    }
+
+    private static JsonNode read(Response r) throws IOException, Refused {
+        String text = r.body().string();
+        JsonNode body = text.isBlank() ? MAPPER.createObjectNode() : parse(text, r);
+        if (!r.isSuccessful()) {
+            String message = body.path("message").asText(body.path("error_description").asText("HTTP " + r.code()));
+            throw new Refused(body.path("error").asText("http_" + r.code()), message);
+        }
+        return body;
+    }
+
+    private static JsonNode parse(String text, Response r) throws IOException {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IOException("backend answered " + r.request().url().encodedPath() + " with HTTP " + r.code() + " and a body that is not JSON");
+        }
+    }
+}

@@ -1,0 +1,576 @@
+package dialtone.simulator.phone;
+
+import dialtone.model.Mac;
+import dialtone.model.profile.FirmwareVersion;
+import dialtone.model.rack.AdbAddress;
+import dialtone.simulator.adb.AdbDaemon;
+import dialtone.simulator.adb.AdbDevice;
+import dialtone.simulator.adb.ShellResult;
+import dialtone.simulator.appium.AppiumDevice;
+import dialtone.simulator.appium.ScreenChanges;
+import dialtone.simulator.ui.ScreenRenderer;
+import dialtone.simulator.ui.UiNode;
+import dialtone.simulator.ui.UiSnapshot;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One virtual phone: the state machine of the field guide's screens, an adbd on the phone's port,
+ * and the device side of the backend's APIs. Every transition happens in this class, under its
+ * lock, and bumps the screen generation so Appium element ids go stale as on a real phone.
+ */
+public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseable {
+    static final String TEAMS_PACKAGE = "com.microsoft.skype.teams.ipphone";
+    private static final Logger log = LoggerFactory.getLogger(VirtualPhone.class);
+
+    private final String id;
+    private final AdbAddress adb;
+    private final Mac mac;
+    private final FirmwareVersion firmware;
+    private final VirtualModel model;
+    private final SimulatorTiming timing;
+    private final ScheduledExecutorService scheduler;
+    private final BackendLink backend;
+    private final PhoneShell shell = new PhoneShell(this);
+    private final Consumer<VirtualPhone> onReboot;
+    private final String serialNumber;
+    private final ScreenChanges changes = new ScreenChanges(0);
+    private UUID bootUuid = UUID.randomUUID();
+
+    // What survives a reboot; a factory reset clears it.
+    private Binding binding;
+    private BackendLink.SignedInAccount account;
+    private boolean resetToReport;
+
+    // What is on screen.
+    private PhoneState state = PhoneState.BOOTING;
+    private long generation;
+    private final StringBuilder codeEntry = new StringBuilder();
+    private String failureMessage = "";
+    private DeviceLoginGrant grant;
+    private long bootId;
+    private AdbDaemon adbd;
+    private ScheduledFuture<?> pending;
+    private boolean closed;
+
+    record Binding(String tenantId, String organizationName) {}
+
+    /** A device-code grant the phone runs: shown on the sign-in screen or, remotely, on the lock screen. */
+    record DeviceLoginGrant(String tenant, BackendLink.DeviceCode code, Instant expires, boolean remote, boolean expired) {
+        DeviceLoginGrant expire() {
+            return new DeviceLoginGrant(tenant, code, expires, remote, true);
+        }
+    }
+
+    public VirtualPhone(String id, AdbAddress adb, Mac mac, FirmwareVersion firmware, VirtualModel model, String backendUrl,
+                        SimulatorTiming timing, ScheduledExecutorService scheduler, OkHttpClient http, Consumer<VirtualPhone> onReboot) {
+        this.id = id;
+        this.adb = adb;
+        this.mac = mac;
+        this.firmware = firmware;
+        this.model = model;
+        this.timing = timing;
+        this.scheduler = scheduler;
+        this.onReboot = onReboot;
+        this.backend = new BackendLink(backendUrl, mac, http);
+        this.serialNumber = "VP" + mac.compact().substring(6);
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    public String id() { return id; }
+
+    public AdbAddress adbAddress() { return adb; }
+
+    public Mac mac() { return mac; }
+
+    public FirmwareVersion firmware() { return firmware; }
+
+    public VirtualModel model() { return model; }
+
+    public synchronized PhoneState state() { return state; }
+
+    @Override
+    public String udid() { return adb.serial(); }
+
+    Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ro.product.manufacturer", model.manufacturer());
+        p.put("ro.product.model", model.model());
+        p.put("ro.product.name", model.device());
+        p.put("ro.product.device", model.device());
+        p.put("ro.build.version.release", firmware.major() >= 8 ? "12" : "9");
+        p.put("ro.build.version.incremental", firmware.text());
+        p.put("ro.serialno", serialNumber);
+        p.put("sys.boot_completed", "1");
+        return p;
+    }
+
+    /** Changes at every boot, like Linux's /proc/sys/kernel/random/boot_id. */
+    synchronized String bootUuid() {
+        return bootUuid.toString();
+    }
+
+    List<String> packages() {
+        return List.of("android", TEAMS_PACKAGE, "com.microsoft.windowsintune.companyportal", "com.azure.authenticator");
+    }
+
+    // ---------------------------------------------------------------- power and boot
+
+    /** Powers the phone on: it boots, then listens for ADB and calls the backend. */
+    public synchronized void powerOn() {
+        bootId++;
+        bootUuid = UUID.randomUUID();
+        enter(PhoneState.BOOTING);
+        long boot = bootId;
+        pending = scheduler.schedule(() -> booted(boot), timing.boot().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reboots: the ADB connection drops, Appium sessions end, the phone boots again. */
+    public void reboot() {
+        synchronized (this) {
+            log.info("{}: rebooting", id);
+            stopRunning();
+        }
+        onReboot.accept(this);
+        synchronized (this) {
+            if (!closed) powerOn();
+        }
+    }
+
+    /** The factory reset the profile's ADB command triggers: forget the tenant and the account, then reboot. */
+    void factoryReset() {
+        synchronized (this) {
+            log.info("{}: factory reset", id);
+            binding = null;
+            account = null;
+            resetToReport = true;
+        }
+        reboot();
+    }
+
+    private void booted(long boot) {
+        synchronized (this) {
+            if (boot != bootId || closed) return;
+            try {
+                adbd = AdbDaemon.start(adb.host(), adb.port(), this);
+            } catch (IOException e) {
+                log.error("{}: cannot listen for ADB on {}: {}", id, adb, e.getMessage());
+                return;
+            }
+            enter(account != null ? PhoneState.HOME : PhoneState.SIGN_IN);
+        }
+        callHome(boot);
+        Thread poller = new Thread(() -> commandLoop(boot), "phone-" + id + "-commands");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /** Tells the backend the phone is up (and, after a factory reset, that it was reset). */
+    private void callHome(long boot) {
+        try {
+            boolean reset;
+            synchronized (this) { reset = resetToReport; }
+            if (reset) {
+                backend.reportFactoryReset();
+                synchronized (this) { resetToReport = false; }
+            }
+            backend.hello(Map.of("model", model.model(), "manufacturer", model.manufacturer(), "firmware", firmware.text(),
+                    "serialNumber", serialNumber, "teamsVersion", model.teamsVersion()));
+        } catch (IOException | BackendLink.Refused e) {
+            log.warn("{}: backend not reachable at boot: {}", id, e.getMessage());
+        }
+        synchronized (this) {
+            if (boot == bootId && state == PhoneState.SIGN_IN) startSignInScreenGrant();
+        }
+    }
+
+    private void stopRunning() {
+        bootId++;
+        if (pending != null) pending.cancel(false);
+        grant = null;
+        backend.cancelLongPoll();
+        if (adbd != null) {
+            adbd.close();
+            adbd = null;
+        }
+        enter(PhoneState.BOOTING);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        stopRunning();
+    }
+
+    // ---------------------------------------------------------------- the technician's taps
+
+    synchronized void openSettings() {
+        if (state == PhoneState.SIGN_IN) enter(PhoneState.SETTINGS);
+    }
+
+    synchronized void back() {
+        switch (state) {
+            case SETTINGS -> enter(PhoneState.SIGN_IN);
+            case PROVISION_CODE, PROVISIONING_FAILED -> enter(PhoneState.SETTINGS);
+            default -> { }
+        }
+    }
+
+    synchronized void openProvisionPhone() {
+        if (state != PhoneState.SETTINGS) return;
+        codeEntry.setLength(0);
+        enter(PhoneState.PROVISION_CODE);
+    }
+
+    synchronized void dial(char digit) {
+        if (state == PhoneState.PROVISION_CODE && codeEntry.length() < 6 && Character.isDigit(digit)) {
+            codeEntry.append(digit);
+            changed();
+        }
+    }
+
+    synchronized void typeCode(String text) {
+        if (state != PhoneState.PROVISION_CODE) return;
+        codeEntry.setLength(0);
+        text.chars().filter(Character::isDigit).limit(6).forEach(c -> codeEntry.append((char) c));
+        changed();
+    }
+
+    synchronized void deleteDigit() {
+        if (state == PhoneState.PROVISION_CODE && codeEntry.length() > 0) {
+            codeEntry.setLength(codeEntry.length() - 1);
+            changed();
+        }
+    }
+
+    /** Next on the dial pad: "several seconds" of processing, then success or the reason it failed. */
+    synchronized void submitCode() {
+        if (state != PhoneState.PROVISION_CODE || codeEntry.length() != 6) return;
+        String code = codeEntry.toString();
+        enter(PhoneState.PROVISIONING);
+        long boot = bootId;
+        Instant started = Instant.now();
+        scheduler.execute(() -> provision(boot, code, started));
+    }
+
+    private void provision(long boot, String code, Instant started) {
+        Binding result = null;
+        String failure;
+        try {
+            BackendLink.Provisioned p = backend.provision(code);
+            result = new Binding(p.tenantId(), p.organizationName());
+            failure = null;
+        } catch (BackendLink.Refused e) {
+            failure = e.getMessage();
+        } catch (IOException e) {
+            failure = "Can't reach the provisioning service. Check the network connection and try again.";
+        }
+        Binding bound = result;
+        String why = failure;
+        long remaining = Math.max(0, timing.provisioning().minus(Duration.between(started, Instant.now())).toMillis());
+        scheduler.schedule(() -> provisioned(boot, bound, why), remaining, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void provisioned(long boot, Binding bound, String failure) {
+        if (boot != bootId || state != PhoneState.PROVISIONING) return;
+        if (bound == null) {
+            failureMessage = failure;
+            log.info("{}: provisioning refused: {}", id, failure);
+            enter(PhoneState.PROVISIONING_FAILED);
+            return;
+        }
+        binding = bound;
+        log.info("{}: provisioned into tenant {}", id, bound.tenantId());
+        enter(PhoneState.PROVISIONING_SUCCEEDED);
+        pending = scheduler.schedule(() -> backToSignIn(boot), timing.successScreen().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void backToSignIn(long boot) {
+        if (boot != bootId || state != PhoneState.PROVISIONING_SUCCEEDED) return;
+        grant = null;
+        enter(PhoneState.SIGN_IN);
+        startSignInScreenGrant();
+    }
+
+    synchronized void tryAgain() {
+        if (state != PhoneState.PROVISIONING_FAILED) return;
+        codeEntry.setLength(0);
+        enter(PhoneState.PROVISION_CODE);
+    }
+
+    /** Refresh code on the sign-in screen once the shown device login code expired. */
+    synchronized void refreshCode() {
+        if (state == PhoneState.SIGN_IN && grant != null && grant.expired()) {
+            grant = null;
+            startSignInScreenGrant();
+        }
+    }
+
+    // ---------------------------------------------------------------- device login (RFC 8628, device side)
+
+    private void startSignInScreenGrant() {
+        if (grant != null || account != null) return;
+        String tenant = binding != null ? binding.tenantId() : "organizations";
+        long boot = bootId;
+        scheduler.execute(() -> startGrant(boot, tenant, false, null));
+    }
+
+    /**
+     * Starts a device-code grant: asks for a code, shows it and polls for the token at the
+     * backend's interval. A remote grant answers the admin's command with the code.
+     */
+    private void startGrant(long boot, String tenant, boolean remote, BackendLink.Command command) {
+        BackendLink.DeviceCode code;
+        try {
+            code = backend.requestDeviceCode(tenant);
+        } catch (IOException | BackendLink.Refused e) {
+            log.warn("{}: no device login code: {}", id, e.getMessage());
+            if (command != null) answer(command, Map.of("error", "device_code_unavailable"));
+            return;
+        }
+        DeviceLoginGrant g = new DeviceLoginGrant(tenant, code, Instant.now().plus(code.expiresIn()), remote, false);
+        synchronized (this) {
+            if (boot != bootId || account != null) return;
+            if (!remote && state != PhoneState.SIGN_IN && state != PhoneState.SETTINGS) return;
+            grant = g;
+            changed();
+        }
+        if (command != null) {
+            answer(command, Map.of("userCode", code.userCode(), "verificationUri", code.verificationUri(), "expiresIn", code.expiresIn().toSeconds()));
+        }
+        schedulePoll(boot, g, code.interval());
+    }
+
+    private void schedulePoll(long boot, DeviceLoginGrant g, Duration interval) {
+        scheduler.schedule(() -> poll(boot, g, interval), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void poll(long boot, DeviceLoginGrant g, Duration interval) {
+        synchronized (this) {
+            if (boot != bootId || grant != g) return;
+        }
+        try {
+            Optional<String> token = backend.pollToken(g.tenant(), g.code().deviceCode());
+            if (token.isPresent()) {
+                signIn(boot, g, token.get());
+            } else {
+                schedulePoll(boot, g, interval);
+            }
+        } catch (BackendLink.Refused e) {
+            switch (e.error) {
+                case "slow_down" -> schedulePoll(boot, g, interval.plusSeconds(5));
+                case "expired_token" -> expireGrant(boot, g);
+                default -> {
+                    log.info("{}: device login ended: {}", id, e.error);
+                    expireGrant(boot, g);
+                }
+            }
+        } catch (IOException e) {
+            schedulePoll(boot, g, interval);
+        }
+    }
+
+    private synchronized void expireGrant(long boot, DeviceLoginGrant g) {
+        if (boot != bootId || grant != g) return;
+        if (g.remote()) {
+            grant = null;
+            enter(PhoneState.SIGN_IN);
+            startSignInScreenGrant();
+        } else {
+            grant = g.expire();
+            changed();
+        }
+    }
+
+    private void signIn(long boot, DeviceLoginGrant g, String accessToken) {
+        synchronized (this) {
+            if (boot != bootId || grant != g) return;
+            enter(PhoneState.SIGNING_IN);
+        }
+        BackendLink.SignedInAccount who;
+        try {
+            who = backend.signedIn(accessToken);
+        } catch (IOException | BackendLink.Refused e) {
+            log.warn("{}: sign-in not accepted: {}", id, e.getMessage());
+            synchronized (this) {
+                grant = null;
+                enter(PhoneState.SIGN_IN);
+                startSignInScreenGrant();
+            }
+            return;
+        }
+        synchronized (this) {
+            if (boot != bootId) return;
+            account = who;
+            grant = null;
+            log.info("{}: signed in as {}", id, who.upn());
+            pending = scheduler.schedule(() -> home(boot), timing.signingIn().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void home(long boot) {
+        if (boot == bootId && state == PhoneState.SIGNING_IN) enter(PhoneState.HOME);
+    }
+
+    // ---------------------------------------------------------------- the admin's command channel
+
+    private void commandLoop(long boot) {
+        while (true) {
+            synchronized (this) {
+                if (boot != bootId || closed) return;
+            }
+            try {
+                Optional<BackendLink.Command> command = backend.nextCommand(timing.commandWait());
+                command.ifPresent(c -> handle(boot, c));
+            } catch (IOException | BackendLink.Refused e) {
+                synchronized (this) {
+                    if (boot != bootId || closed) return;
+                    try {
+                        wait(1_000); // the backend is away: try again shortly, or stop at once on reboot
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void handle(long boot, BackendLink.Command command) {
+        if (!"remoteSignIn".equals(command.type())) {
+            answer(command, Map.of("error", "unsupported_command"));
+            return;
+        }
+        String tenant;
+        synchronized (this) {
+            if (account != null) {
+                answer(command, Map.of("error", "already_signed_in"));
+                return;
+            }
+            if (binding == null) {
+                answer(command, Map.of("error", "not_provisioned"));
+                return;
+            }
+            tenant = binding.tenantId();
+            log.info("{}: remote sign-in requested: locking the screen", id);
+            grant = null;
+            enter(PhoneState.REMOTE_SIGN_IN);
+        }
+        startGrant(boot, tenant, true, command);
+    }
+
+    private void answer(BackendLink.Command command, Map<String, Object> result) {
+        try {
+            backend.answerCommand(command.id(), result);
+        } catch (IOException | BackendLink.Refused e) {
+            log.warn("{}: could not answer command {}: {}", id, command.id(), e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- ADB
+
+    @Override
+    public Map<String, String> bannerProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ro.product.name", model.device());
+        p.put("ro.product.model", model.model());
+        p.put("ro.product.device", model.device());
+        return p;
+    }
+
+    @Override
+    public ShellResult shell(String commandLine) {
+        return shell.run(commandLine);
+    }
+
+    // ---------------------------------------------------------------- Appium
+
+    private void enter(PhoneState next) {
+        if (state != next) {
+            log.debug("{}: {} -> {}", id, state, next);
+        }
+        state = next;
+        changed();
+    }
+
+    private void changed() {
+        generation++;
+        changes.publish(generation);
+        notifyAll();
+    }
+
+    /** A consistent picture of what the phone shows now. */
+    synchronized PhoneView view() {
+        return new PhoneView(state, binding == null ? null : binding.organizationName(), codeEntry.toString(), failureMessage,
+                grant == null ? null : grant.code().userCode(), grant != null && grant.expired(),
+                grant == null ? null : grant.code().verificationUri(), account == null ? null : account.displayName(),
+                account == null ? null : account.signInMode(), firmware, model);
+    }
+
+    @Override
+    public synchronized UiSnapshot screen() {
+        return new UiSnapshot(PhoneScreens.render(view(), this), model.width(), model.height(), generation);
+    }
+
+    @Override
+    public void click(UiNode node) {
+        if (node.clickable() && node.enabled()) {
+            node.onClick().ifPresent(Runnable::run);
+        }
+    }
+
+    @Override
+    public void type(UiNode node, String text) {
+        node.onInput().ifPresent(input -> input.accept(node.text() + text));
+    }
+
+    @Override
+    public void clear(UiNode node) {
+        node.onInput().ifPresent(input -> input.accept(""));
+    }
+
+    @Override
+    public void awaitScreenChange(long known, Duration timeout) throws InterruptedException {
+        changes.awaitChange(known, timeout);
+    }
+
+    @Override
+    public byte[] screenshotPng() {
+        return ScreenRenderer.png(screen());
+    }
+
+    @Override
+    public String shell(String command, List<String> args) {
+        ShellResult r = shell.run(command + (args.isEmpty() ? "" : " " + String.join(" ", args)));
+        if (r.afterClose() != null) {
+            scheduler.execute(r.afterClose());
+        }
+        return new String(r.stdout(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void pressKey(int androidKeycode) {
+        if (androidKeycode == 4) back();
+        if (androidKeycode == 67) deleteDigit();
+    }
+
+    @Override
+    public Map<String, Object> deviceCapabilities() {
+        return Map.of("platformVersion", firmware.major() >= 8 ? "12" : "9", "deviceModel", model.model(),
+                "deviceManufacturer", model.manufacturer(), "deviceScreenSize", model.width() + "x" + model.height());
+    }
+}

@@ -1,0 +1,89 @@
+package dialtone.simulator.rack;
+
+import dialtone.model.rack.Rack;
+import dialtone.simulator.appium.AppiumDevice;
+import dialtone.simulator.appium.AppiumServer;
+import dialtone.simulator.phone.PhoneState;
+import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.simulator.phone.VirtualModel;
+import dialtone.simulator.phone.VirtualPhone;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+
+/**
+ * The virtual rack: one virtual phone per rack device (each with its adbd on the device's
+ * {@code adb} address) and one Appium-compatible server for all of them, like one Appium server
+ * with several phones attached. Phones talk to the backend at {@code backendUrl}.
+ */
+public final class VirtualRack implements AutoCloseable {
+    private final AppiumServer appium;
+    private final Map<String, VirtualPhone> phonesByUdid = new LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final OkHttpClient http;
+
+    private VirtualRack(Rack rack, String backendUrl, SimulatorTiming timing) {
+        this.scheduler = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, rack.devices().size() * 2)), daemonThreads("virtual-phone"));
+        this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.appium = AppiumServer.start("127.0.0.1", 0, udid -> Optional.ofNullable(phonesByUdid.get(udid)).map(p -> (AppiumDevice) p));
+        for (Rack.Device d : rack.devices()) {
+            VirtualModel model = VirtualModel.of(d.profile());
+            VirtualPhone phone = new VirtualPhone(d.id(), d.adb(),
+                    d.mac().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a mac")),
+                    d.firmware().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a firmware")),
+                    model, backendUrl, timing, scheduler, http, p -> appium.endSessionsOf(p.udid()));
+            phonesByUdid.put(phone.udid(), phone);
+        }
+    }
+
+    /** Starts every phone of the rack (they boot, then listen for ADB) and the Appium server. */
+    public static VirtualRack start(Rack rack, String backendUrl, SimulatorTiming timing) {
+        VirtualRack vr = new VirtualRack(rack, backendUrl, timing);
+        vr.phonesByUdid.values().forEach(VirtualPhone::powerOn);
+        return vr;
+    }
+
+    public String appiumUrl() {
+        return appium.url();
+    }
+
+    public List<VirtualPhone> phones() {
+        return List.copyOf(phonesByUdid.values());
+    }
+
+    /** True once every phone has booted. */
+    public boolean booted() {
+        return phonesByUdid.values().stream().noneMatch(p -> p.state() == PhoneState.BOOTING);
+    }
+
+    @Override
+    public void close() {
+        phonesByUdid.values().forEach(VirtualPhone::close);
+        appium.close();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
