@@ -42,16 +42,23 @@ public final class AdminClient implements AutoCloseable {
     private final OkHttpClient http;
     private final OkHttpClient slowHttp;
     private final ObjectMapper mapper = Json.newMapper();
+    private final boolean ownsHttp;
 
     public AdminClient(String baseUrl, String adminToken) {
         this(baseUrl, adminToken, new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(20))
                 .callTimeout(Duration.ofSeconds(30))
-                .build());
+                .build(), true);
     }
 
+    /** Shares the caller's OkHttp client (its pool and dispatcher stay the caller's to close). */
     public AdminClient(String baseUrl, String adminToken, OkHttpClient http) {
+        this(baseUrl, adminToken, http, false);
+    }
+
+    private AdminClient(String baseUrl, String adminToken, OkHttpClient http, boolean ownsHttp) {
+        this.ownsHttp = ownsHttp;
         this.base = Objects.requireNonNull(HttpUrl.parse(baseUrl), () -> "not an http(s) URL: " + baseUrl);
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken");
         this.http = http;
@@ -173,6 +180,9 @@ public final class AdminClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsHttp) {
+            return;
+        }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
