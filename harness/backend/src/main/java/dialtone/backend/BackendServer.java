@@ -1,0 +1,135 @@
+package dialtone.backend;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dialtone.backend.admin.AdminApi;
+import dialtone.backend.admin.ProvisioningService;
+import dialtone.backend.console.ConsolePage;
+import dialtone.backend.device.CommandChannel;
+import dialtone.backend.device.DeviceApi;
+import dialtone.backend.device.PhoneService;
+import dialtone.backend.identity.DeviceCodeGrant;
+import dialtone.backend.identity.DeviceLoginPortal;
+import dialtone.backend.identity.IdentityApi;
+import dialtone.backend.identity.OAuthException;
+import dialtone.backend.store.BackendStore;
+import dialtone.backend.store.InMemoryStore;
+import dialtone.model.Json;
+import dialtone.model.provisioning.ApiError;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The emulated Teams admin backend: TAC provisioning API, identity (device-code grant and the
+ * Device Login portal), Graph-like inventory, device API, console page and test controls, on
+ * one HTTP port.
+ */
+public final class BackendServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
+    /** Longer than the longest command long-poll (30 s), so Jetty never cuts a waiting phone off. */
+    private static final long IDLE_TIMEOUT_MILLIS = 120_000;
+
+    private final BackendConfig config;
+    private final Javalin app;
+    private volatile String url;
+
+    private BackendServer(BackendConfig config, BackendStore store) {
+        this.config = config;
+        ObjectMapper mapper = Json.newMapper();
+        JsonBodies bodies = new JsonBodies(mapper);
+        Directory directory = new Directory(config.tenants());
+        CommandChannel commands = new CommandChannel();
+        Supplier<String> verificationUri = () -> url + DeviceLoginPortal.PATH;
+        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri);
+        PhoneService phones = new PhoneService(store, directory, commands, config.clock());
+        DeviceCodeGrant grant = new DeviceCodeGrant(store, directory, config, verificationUri);
+
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.requestLogger.http(BackendServer::logRequest);
+
+            cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+            new ConsolePage(provisioning, directory).register(cfg.routes);
+            new AdminApi(provisioning, phones, directory, bodies).register(cfg.routes);
+            new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
+            new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
+            new IdentityApi(grant).register(cfg.routes);
+            if (config.testControls()) {
+                new TestControls(config.clock(), bodies).register(cfg.routes);
+            }
+
+            cfg.routes.exception(ApiException.class, (e, ctx) ->
+                    ctx.status(e.status()).json(new ApiError(e.error(), e.getMessage())));
+            cfg.routes.exception(OAuthException.class, (e, ctx) -> ctx.status(400).json(e.body()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ApiError("internal_error", "unexpected backend error; see the backend log"));
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    ctx.json(new ApiError("not_found", "no endpoint " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+    }
+
+    /** Starts a backend with in-memory state. */
+    public static BackendServer start(BackendConfig config) {
+        return start(config, new InMemoryStore());
+    }
+
+    public static BackendServer start(BackendConfig config, BackendStore store) {
+        BackendServer server = new BackendServer(config, store);
+        server.app.start();
+        for (Connector connector : server.app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+                serverConnector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+            }
+        }
+        server.url = "http://" + hostForUrl(config.host()) + ":" + server.app.port();
+        log.info("backend listening on {} ({} tenant(s), test controls {})", server.url, config.tenants().size(),
+                config.testControls() ? "on" : "off");
+        return server;
+    }
+
+    private static String hostForUrl(String host) {
+        if (host.equals("0.0.0.0") || host.isBlank()) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+    public String url() {
+        return url;
+    }
+
+    public BackendConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        log.info("backend on {} stopped", url);
+    }
+
+    /** Method, path, status and time; never the query string (it may carry a token) nor any header. */
+    private static void logRequest(Context ctx, Float millis) {
+        log.info("{} {} -> {} ({} ms){}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                ctx.header("Authorization") == null ? "" : " [Authorization: ***]");
+    }
+}

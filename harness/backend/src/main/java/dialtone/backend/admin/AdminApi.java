@@ -1,0 +1,98 @@
+package dialtone.backend.admin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dialtone.backend.ApiException;
+import dialtone.backend.Directory;
+import dialtone.backend.JsonBodies;
+import dialtone.backend.TenantConfig;
+import dialtone.backend.device.PhoneService;
+import dialtone.model.Mac;
+import dialtone.model.provisioning.ApiError;
+import dialtone.model.provisioning.NewDevice;
+import dialtone.model.provisioning.ProvisioningState;
+import dialtone.model.teamwork.TeamworkDeviceList;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/** TAC's admin API and the Graph-like inventory; the bearer admin token names the tenant. */
+public final class AdminApi {
+    private static final TypeReference<List<NewDevice>> NEW_DEVICES = new TypeReference<>() {
+    };
+
+    private final ProvisioningService provisioning;
+    private final PhoneService phones;
+    private final Directory directory;
+    private final JsonBodies bodies;
+
+    public AdminApi(ProvisioningService provisioning, PhoneService phones, Directory directory, JsonBodies bodies) {
+        this.provisioning = provisioning;
+        this.phones = phones;
+        this.directory = directory;
+        this.bodies = bodies;
+    }
+
+    public void register(RoutesConfig routes) {
+        String base = "/admin/v1/provisioning";
+        routes.post(base + "/devices", ctx -> ctx.json(provisioning.addDevices(tenant(ctx),
+                bodies.read(ctx, NEW_DEVICES.getType(), "a JSON array of {\"macAddress\",\"location\"} objects"))));
+        routes.get(base + "/devices", ctx -> {
+            TenantConfig tenant = tenant(ctx);
+            ctx.json(provisioning.devices(tenant, state(ctx.queryParam("state"))));
+        });
+        routes.get(base + "/summary", ctx -> ctx.json(provisioning.summary(tenant(ctx))));
+        routes.post(base + "/devices/{mac}/verificationCode",
+                ctx -> ctx.json(provisioning.issueVerificationCode(tenant(ctx), JsonBodies.mac(ctx))));
+        routes.post(base + "/verificationCodes", ctx -> ctx.json(provisioning.issueVerificationCodes(tenant(ctx))));
+        routes.post(base + "/devices/{mac}/signIn", this::remoteSignIn);
+        routes.delete(base + "/devices/{mac}", ctx -> {
+            provisioning.delete(tenant(ctx), JsonBodies.mac(ctx));
+            ctx.status(204);
+        });
+
+        routes.get("/beta/teamwork/devices", ctx -> ctx.json(new TeamworkDeviceList(phones.teamworkDevices(tenant(ctx)))));
+        routes.get("/beta/teamwork/devices/{id}", ctx -> ctx.json(phones.teamworkDevice(tenant(ctx), ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.notFound("no teamwork device " + ctx.pathParam("id")))));
+    }
+
+    private void remoteSignIn(Context ctx) {
+        TenantConfig tenant = tenant(ctx);
+        Mac mac = JsonBodies.mac(ctx);
+        ctx.future(() -> provisioning.remoteSignIn(tenant, mac).handle((signIn, failure) -> {
+            if (failure == null) {
+                ctx.json(signIn);
+                return null;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            ApiException error = cause instanceof ApiException api ? api
+                    : new ApiException(500, "internal_error", "remote sign-in failed unexpectedly");
+            ctx.status(error.status()).json(new ApiError(error.error(), error.getMessage()));
+            return null;
+        }));
+    }
+
+    private static Optional<ProvisioningState> state(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        if (text.equals(ProvisioningState.WAITING_ON_ACTIVATION.wireName())) {
+            return Optional.of(ProvisioningState.WAITING_ON_ACTIVATION);
+        }
+        if (text.equals(ProvisioningState.WAITING_FOR_SIGN_IN.wireName())) {
+            return Optional.of(ProvisioningState.WAITING_FOR_SIGN_IN);
+        }
+        throw ApiException.badRequest("invalid_state", "unknown state \"" + text
+                + "\"; expected waitingOnActivation or waitingForSignIn (or none for both tabs)");
+    }
+
+    private TenantConfig tenant(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(401, "unauthorized", "this call needs an Authorization: Bearer <admin token> header");
+        }
+        return directory.tenantOfAdminToken(header.substring(7).strip())
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "the admin token is not valid for any tenant"));
+    }
+}
