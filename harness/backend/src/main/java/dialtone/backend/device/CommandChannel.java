@@ -88,6 +88,10 @@ public final class CommandChannel {
                 queued.clear();
                 return CompletableFuture.completedFuture(now);
             }
+            // One phone, one channel: a new poll means the phone dropped the old connection (it
+            // rebooted, or its network blipped). The old poll gets nothing, so no command is handed
+            // to a connection nobody reads any more.
+            releaseWaiters();
             CompletableFuture<List<DeviceCommand>> waiter = new CompletableFuture<>();
             waiters.add(waiter);
             waiter.completeOnTimeout(List.of(), wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -105,6 +109,13 @@ public final class CommandChannel {
 
         synchronized void clear() {
             queued.clear();
+            releaseWaiters();
+        }
+
+        private void releaseWaiters() {
+            List<CompletableFuture<List<DeviceCommand>>> old = List.copyOf(waiters);
+            waiters.clear();
+            old.forEach(w -> w.complete(List.of()));
         }
     }
 }

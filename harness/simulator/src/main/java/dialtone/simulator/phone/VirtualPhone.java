@@ -435,7 +435,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             }
             try {
                 Optional<BackendLink.Command> command = backend.nextCommand(timing.commandWait());
-                command.ifPresent(c -> handle(boot, c));
+                command.ifPresent(this::handle); // handled by the phone as it is now, even if this loop is from before a reboot
             } catch (IOException | BackendLink.Refused e) {
                 synchronized (this) {
                     if (boot != bootId || closed) return;
@@ -450,13 +450,19 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         }
     }
 
-    private void handle(long boot, BackendLink.Command command) {
+    private void handle(BackendLink.Command command) {
         if (!"remoteSignIn".equals(command.type())) {
             answer(command, Map.of("error", "unsupported_command"));
             return;
         }
         String tenant;
+        long boot;
         synchronized (this) {
+            boot = bootId;
+            if (state == PhoneState.BOOTING) {
+                answer(command, Map.of("error", "rebooting"));
+                return;
+            }
             if (account != null) {
                 answer(command, Map.of("error", "already_signed_in"));
                 return;

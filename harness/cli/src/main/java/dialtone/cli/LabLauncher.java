@@ -1,0 +1,167 @@
+package dialtone.cli;
+
+import dialtone.backend.BackendConfig;
+import dialtone.backend.BackendServer;
+import dialtone.backend.TenantConfig;
+import dialtone.backend.UserAccount;
+import dialtone.core.lab.Lab;
+import dialtone.model.BackendClock;
+import dialtone.model.profile.DeviceProfiles;
+import dialtone.model.rack.Rack;
+import dialtone.model.rack.Racks;
+import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.simulator.rack.VirtualRack;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+
+/**
+ * Brings a rack up for a run: loads the rack and profiles, starts the embedded backend and the
+ * virtual rack when the rack file asks for them, resolves secrets, and hands back the {@link Lab}
+ * the suites use. The one place where the virtual world is wired together.
+ */
+final class LabLauncher implements AutoCloseable {
+    /** Token polling interval of the embedded backend: the virtual rack runs faster than real time. */
+    private static final Duration EMBEDDED_POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Lab lab;
+    private final BackendServer backend;
+    private final VirtualRack virtualRack;
+    private final String adminToken;
+
+    private LabLauncher(Lab lab, BackendServer backend, VirtualRack virtualRack, String adminToken) {
+        this.lab = lab;
+        this.backend = backend;
+        this.virtualRack = virtualRack;
+        this.adminToken = adminToken;
+    }
+
+    record Options(Path home, Path rackFile, Set<String> models, double timeScale, String browser, Map<String, String> environment) {}
+
+    static LabLauncher start(Options o) {
+        Rack rack = Racks.load(o.rackFile());
+        DeviceProfiles profiles = DeviceProfiles.loadDirectory(o.home().resolve("device-profiles"));
+        List<Rack.Device> devices = select(rack, profiles, o.models());
+
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (Rack.Account a : rack.accounts()) {
+            boolean generate = rack.backend().embedded() && !a.password().isAvailable(o.environment());
+            passwords.put(a.upn(), generate ? randomSecret() : a.password().resolve(o.environment()));
+        }
+
+        BackendServer backend = null;
+        VirtualRack virtualRack = null;
+        try {
+            URI backendUrl;
+            String adminToken;
+            if (rack.backend().embedded()) {
+                adminToken = randomSecret();
+                backend = BackendServer.start(embeddedBackend(rack, adminToken, passwords));
+                backendUrl = URI.create(backend.url());
+            } else {
+                backendUrl = rack.backend().url().orElseThrow();
+                adminToken = rack.backend().adminToken().orElseThrow().resolve(o.environment());
+            }
+            URI appiumUrl;
+            if (rack.appium().embedded()) {
+                virtualRack = VirtualRack.start(rack, backendUrl.toString(), SimulatorTiming.scaled(o.timeScale()));
+                appiumUrl = URI.create(virtualRack.appiumUrl());
+            } else {
+                appiumUrl = rack.appium().url().orElseThrow();
+            }
+            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, o.browser());
+            return new LabLauncher(lab, backend, virtualRack, adminToken);
+        } catch (RuntimeException e) {
+            if (virtualRack != null) virtualRack.close();
+            if (backend != null) backend.close();
+            throw e;
+        }
+    }
+
+    private static BackendConfig embeddedBackend(Rack rack, String adminToken, Map<String, String> passwords) {
+        BackendConfig.Builder config = BackendConfig.builder()
+                .testControls(true)
+                .clock(BackendClock.system())
+                .devicePollInterval(EMBEDDED_POLL_INTERVAL);
+        List<UserAccount> users = new ArrayList<>();
+        for (Rack.Account a : rack.accounts()) {
+            users.add(new UserAccount(a.upn(), a.displayName().orElse(a.upn()), passwords.get(a.upn()), a.signInMode()));
+        }
+        TenantConfig tenant = new TenantConfig(rack.backend().tenant(),
+                rack.backend().organizationName().orElse(rack.backend().tenant()), adminToken, users);
+        return config.tenant(tenant).build();
+    }
+
+    private static List<Rack.Device> select(Rack rack, DeviceProfiles profiles, Set<String> models) {
+        for (Rack.Device d : rack.devices()) {
+            profiles.get(d.profile()); // an unknown profile fails before anything starts
+        }
+        if (models.isEmpty()) {
+            return rack.devices();
+        }
+        List<Rack.Device> chosen = new ArrayList<>();
+        for (Rack.Device d : rack.devices()) {
+            if (models.contains(d.profile())) chosen.add(d);
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("rack " + rack.name() + " has no device with profile " + String.join(" or ", models));
+        }
+        return chosen;
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    Lab lab() { return lab; }
+
+    /** The admin token of the rack's backend; never print it. */
+    String adminToken() { return adminToken; }
+
+    /** Waits (within {@code budget}) until every virtual phone has booted; a real rack is not waited for here. */
+    void awaitVirtualPhonesBooted(Duration budget) {
+        if (virtualRack != null) {
+            Awaitility.await("virtual phones to boot").atMost(budget).pollInterval(Duration.ofMillis(50)).until(virtualRack::booted);
+        }
+    }
+
+    void printEndpoints(PrintStream out) {
+        out.println("Rack " + lab.rack().name() + " (" + lab.rack().source() + ")");
+        out.println("  backend  " + lab.backendUrl() + (backend != null ? "  (embedded; console at " + lab.backendUrl() + "/ , Device Login at " + lab.backendUrl() + "/devicelogin)" : ""));
+        out.println("  appium   " + lab.appiumUrl() + (virtualRack != null ? "  (virtual rack)" : ""));
+        for (Rack.Device d : lab.devices()) {
+            out.printf("  %-12s %-14s adb %-16s mac %s%s%n", d.id(), d.profile(), d.adb(),
+                    d.mac().map(Object::toString).orElse("-"), d.firmware().map(f -> "  firmware " + f).orElse(""));
+        }
+    }
+
+    /** Runs {@code body} with this lab installed for the suites. */
+    <T> T with(Supplier<T> body) {
+        Lab.install(lab);
+        try {
+            return body.get();
+        } finally {
+            Lab.install(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+        if (virtualRack != null) virtualRack.close();
+        if (backend != null) backend.close();
+    }
+}

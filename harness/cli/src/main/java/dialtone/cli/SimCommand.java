@@ -1,0 +1,58 @@
+package dialtone.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dialtone sim}: the embedded backend and the virtual rack in the foreground until Ctrl-C. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Start the embedded backend and the virtual rack, print every endpoint, run until Ctrl-C.")
+final class SimCommand implements Callable<Integer> {
+    @Option(names = "--rack", paramLabel = "FILE", description = "rack file (default: racks/virtual.yaml)")
+    Path rack;
+
+    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.05",
+            description = "virtual phones' speed: 1.0 = real device timings (default: ${DEFAULT-VALUE})")
+    double timeScale;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Workspace ws = Workspace.current();
+        Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
+        LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale, "htmlunit", System.getenv()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.close();
+            stopped.countDown();
+        }, "dialtone-sim-shutdown"));
+        launcher.printEndpoints(System.out);
+        Path tokenFile = writeAdminToken(ws.stateDir(), launcher);
+        System.out.println("  admin token in " + tokenFile + " (mode 600; use it as 'Authorization: Bearer ...')");
+        launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
+        System.out.println("All phones booted. Try: adb connect " + launcher.lab().devices().get(0).adb()
+                + "   Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private static Path writeAdminToken(Path stateDir, LabLauncher launcher) {
+        try {
+            Files.createDirectories(stateDir);
+            Path file = stateDir.resolve("admin-token");
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, launcher.adminToken() + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the admin token file in " + stateDir, e);
+        }
+    }
+}

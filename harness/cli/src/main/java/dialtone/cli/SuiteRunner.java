@@ -1,0 +1,42 @@
+package dialtone.cli;
+
+import dialtone.core.lab.Lab;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testng.TestNG;
+import org.testng.xml.internal.Parser;
+import org.testng.xml.XmlSuite;
+
+/** Runs one suite XML with TestNG, writing Allure results as each test ends. */
+final class SuiteRunner {
+    private SuiteRunner() {}
+
+    static RunSummary run(Path suiteXml, Path allureResults, Lab lab) {
+        if (!Files.isRegularFile(suiteXml)) {
+            throw new IllegalArgumentException("no suite file " + suiteXml);
+        }
+        List<XmlSuite> suites;
+        try {
+            suites = new Parser(suiteXml.toString()).parseToList();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read suite " + suiteXml + ": " + e.getMessage(), e);
+        }
+        for (XmlSuite s : suites) {
+            // parallel="instances" needs a thread per phone, or phones queue behind each other
+            s.setThreadCount(Math.max(s.getThreadCount(), lab.devices().size()));
+        }
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+        RunSummary summary = new RunSummary();
+        TestNG testng = new TestNG(false);
+        testng.setXmlSuites(suites);
+        testng.setUseDefaultListeners(false);
+        testng.setVerbose(0);
+        testng.addListener(summary);
+        testng.run();
+        return summary;
+    }
+}

@@ -1,0 +1,42 @@
+package dialtone.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Where Dialtone's files are: the checkout the launcher runs from, and what the build put there. */
+record Workspace(Path home) {
+
+    static Workspace current() {
+        return new Workspace(Path.of(System.getProperty("dialtone.home", ".")).toAbsolutePath().normalize());
+    }
+
+    Path defaultRack() { return home.resolve("racks/virtual.yaml"); }
+
+    Path suite(String name) {
+        return home.resolve("suites").resolve(name.endsWith(".xml") ? name : name + ".xml");
+    }
+
+    Path reports() { return home.resolve("reports"); }
+
+    Path stateDir() { return home.resolve(".dialtone"); }
+
+    /** allure-commandline as the build unpacked it into harness/cli/target/allure. */
+    Path allureHome() {
+        String configured = System.getProperty("dialtone.allure.home");
+        if (configured != null) return Path.of(configured);
+        Path unpacked = home.resolve("harness/cli/target/allure");
+        try (Stream<Path> dirs = Files.list(unpacked)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("allure-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("allure-commandline not found in " + unpacked + ": run ./mvnw package"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("allure-commandline not found in " + unpacked + ": run ./mvnw package", e);
+        }
+    }
+
+    Path resolve(Path p) {
+        return p.isAbsolute() ? p : home.resolve(p);
+    }
+}

@@ -1,0 +1,75 @@
+package dialtone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dialtone.model.rack.Rack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With the virtual rack up (what `./dialtone sim` starts), Debian's stock adb talks to every phone. */
+class StockAdbOnVirtualRackTest {
+    private static final Path ADB = Path.of("/usr/bin/adb");
+
+    @TempDir
+    Path adbHome;
+    private LabLauncher launcher;
+    private String serverPort;
+
+    @BeforeEach
+    void start() throws IOException {
+        assertThat(ADB).as("Debian's stock adb client (apt-get install adb; .ci/run installs it)").isExecutable();
+        try (ServerSocket s = new ServerSocket(0)) {
+            serverPort = Integer.toString(s.getLocalPort());
+        }
+        Workspace ws = Workspace.current();
+        launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), ws.defaultRack(), Set.of(), 0.05, "htmlunit", Map.of()));
+        launcher.awaitVirtualPhonesBooted(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (serverPort != null) adb("kill-server");
+        if (launcher != null) launcher.close();
+    }
+
+    @Test
+    void adbConnectThenGetpropPrintsEachModel() throws Exception {
+        Map<String, String> models = Map.of("poly-ccx500", "CCX500", "poly-ccx600", "CCX600", "poly-trio-c60", "TrioC60");
+        for (Rack.Device d : launcher.lab().devices()) {
+            String serial = d.adb().serial();
+            assertThat(adb("connect", serial)).contains("connected to " + serial);
+            assertThat(adb("-s", serial, "shell", "getprop", "ro.product.model").strip()).isEqualTo(models.get(d.profile()));
+        }
+        assertThat(adb("devices")).contains("127.0.0.1:15601\tdevice", "127.0.0.1:15602\tdevice", "127.0.0.1:15603\tdevice");
+    }
+
+    private String adb(String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(concat(ADB.toString(), args)).redirectErrorStream(true);
+        pb.environment().put("HOME", adbHome.toString());
+        pb.environment().put("ANDROID_ADB_SERVER_PORT", serverPort);
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("adb " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> concat(String first, String... rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all;
+    }
+}

@@ -1,0 +1,146 @@
+package dialtone.core.phone;
+
+import dialtone.core.screen.HomeScreen;
+import dialtone.core.screen.LockScreen;
+import dialtone.core.screen.ProvisionPhoneScreen;
+import dialtone.core.screen.ProvisioningResultScreen;
+import dialtone.core.screen.SettingsScreen;
+import dialtone.core.screen.SignInScreen;
+import dialtone.model.Mac;
+import dialtone.model.profile.DeviceProfile;
+import dialtone.model.profile.FirmwareVersion;
+import dialtone.model.rack.Rack;
+import io.appium.java_client.android.AndroidDriver;
+import io.appium.java_client.android.options.UiAutomator2Options;
+import java.net.URL;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One rack phone as a suite drives it: ADB (dadb) for reset, properties and logs, an Appium
+ * session (AndroidDriver) for the screens, and the model's profile for where things are and how
+ * long they take. Works the same on a real phone and a virtual one.
+ */
+public final class Phone implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Phone.class);
+    private static final String BOOT_ID = "cat /proc/sys/kernel/random/boot_id";
+
+    private final Rack.Device device;
+    private final DeviceProfile profile;
+    private final URL appium;
+    private final Adb adb;
+    private AndroidDriver driver;
+
+    public Phone(Rack.Device device, DeviceProfile profile, URL appium) {
+        this.device = device;
+        this.profile = profile;
+        this.appium = appium;
+        this.adb = new Adb(device.adb());
+    }
+
+    public String id() { return device.id(); }
+
+    public Rack.Device device() { return device; }
+
+    public DeviceProfile profile() { return profile; }
+
+    public Adb adb() { return adb; }
+
+    /** The MAC as the phone reports it (profile's command), canonical form. */
+    public Mac mac() {
+        return Mac.parse(adb.shell(profile.macAddressCommand()).strip());
+    }
+
+    /** The firmware version the phone reports in the profile's firmware property. */
+    public FirmwareVersion firmware() {
+        return FirmwareVersion.parse(adb.property(profile.firmware().property()));
+    }
+
+    /** The Appium session, made on first use (and again after a reboot ended the last one). */
+    public synchronized AndroidDriver driver() {
+        if (driver == null) {
+            UiAutomator2Options options = new UiAutomator2Options()
+                    .setUdid(device.adb().serial())
+                    .setNoReset(true)
+                    .setNewCommandTimeout(Duration.ofMinutes(5))
+                    .setAppPackage(profile.teams().packageName())
+                    .setAppActivity(profile.teams().launchActivity());
+            driver = new AndroidDriver(appium, options);
+        }
+        return driver;
+    }
+
+    /** Ends the Appium session, if any; a phone that already dropped it is fine. */
+    public synchronized void endSession() {
+        if (driver != null) {
+            try {
+                driver.quit();
+            } catch (WebDriverException e) {
+                log.debug("{}: session already gone: {}", id(), e.getMessage());
+            }
+            driver = null;
+        }
+    }
+
+    public byte[] screenshot() {
+        return driver().getScreenshotAs(OutputType.BYTES);
+    }
+
+    public String pageSource() {
+        return driver().getPageSource();
+    }
+
+    /**
+     * Factory reset with the profile's ADB command, then wait (boot budget) until the phone has
+     * booted again and shows the sign-in screen.
+     */
+    public SignInScreen factoryReset() {
+        String bootBefore = adb.shell(BOOT_ID).strip();
+        endSession();
+        log.info("{}: factory reset with '{}'", id(), profile.factoryResetCommand());
+        adb.run(profile.factoryResetCommand());
+        adb.disconnect();
+        awaitBootedAgain(bootBefore);
+        return signInScreen().awaitShown(profile.budgets().boot());
+    }
+
+    private void awaitBootedAgain(String bootBefore) {
+        await("phone " + id() + " to boot after a factory reset")
+                .atMost(profile.budgets().boot())
+                .pollInterval(profile.budgets().poll())
+                .pollInSameThread()
+                .ignoreExceptionsInstanceOf(AdbException.class)
+                .until(() -> {
+                    String bootNow = adb.shell(BOOT_ID).strip();
+                    return !bootNow.equals(bootBefore) && adb.property("sys.boot_completed").equals("1");
+                });
+    }
+
+    public SignInScreen signInScreen() { return new SignInScreen(this); }
+
+    public SettingsScreen settingsScreen() { return new SettingsScreen(this); }
+
+    public ProvisionPhoneScreen provisionPhoneScreen() { return new ProvisionPhoneScreen(this); }
+
+    public ProvisioningResultScreen provisioningResultScreen() { return new ProvisioningResultScreen(this); }
+
+    public LockScreen lockScreen() { return new LockScreen(this); }
+
+    public HomeScreen homeScreen() { return new HomeScreen(this); }
+
+    @Override
+    public void close() {
+        endSession();
+        adb.close();
+    }
+
+    @Override
+    public String toString() {
+        return id() + " (" + profile.model() + " at " + device.adb() + ")";
+    }
+}

@@ -1,0 +1,95 @@
+package dialtone.core.screen;
+
+import dialtone.core.phone.Phone;
+import dialtone.model.profile.Locator;
+import dialtone.model.profile.PhoneScreen;
+import io.appium.java_client.AppiumBy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A phone screen whose elements are found through the model's profile. Every lookup is awaited
+ * within the profile's budget; a miss names the profile, the screen and the locator.
+ */
+public abstract class Screen<S extends Screen<S>> {
+    protected final Phone phone;
+    private final PhoneScreen screen;
+
+    protected Screen(Phone phone, PhoneScreen screen) {
+        this.phone = phone;
+        this.screen = screen;
+    }
+
+    /** The element that says this screen is showing. */
+    protected abstract String markerElement();
+
+    @SuppressWarnings("unchecked")
+    public S awaitShown(Duration budget) {
+        element(markerElement(), budget);
+        return (S) this;
+    }
+
+    public S awaitShown() {
+        return awaitShown(phone.profile().budgets().screen());
+    }
+
+    /** Whether the screen shows right now, without waiting. */
+    public boolean isShowing() {
+        return isShowing(markerElement());
+    }
+
+    protected boolean isShowing(String element) {
+        return !phone.driver().findElements(by(locator(element))).isEmpty();
+    }
+
+    protected WebElement element(String element) {
+        return element(element, phone.profile().budgets().screen());
+    }
+
+    protected WebElement element(String element, Duration budget) {
+        return find(element, locator(element), budget);
+    }
+
+    protected WebElement find(String element, Locator locator, Duration budget) {
+        By by = by(locator);
+        AtomicReference<WebElement> found = new AtomicReference<>();
+        try {
+            await(phone.id() + " " + screen.key() + "." + element)
+                    .atMost(budget)
+                    .pollInterval(phone.profile().budgets().poll())
+                    .pollInSameThread()
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                    .until(() -> {
+                        List<WebElement> all = phone.driver().findElements(by);
+                        if (all.isEmpty()) return false;
+                        found.set(all.get(0));
+                        return true;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new LocatorNotFoundException(phone.profile(), screen, element, locator, budget);
+        }
+        return found.get();
+    }
+
+    protected Locator locator(String element) {
+        return phone.profile().locator(screen, element);
+    }
+
+    protected PhoneScreen screen() { return screen; }
+
+    static By by(Locator locator) {
+        return switch (locator.strategy()) {
+            case ID -> AppiumBy.id(locator.value());
+            case ACCESSIBILITY -> AppiumBy.accessibilityId(locator.value());
+            case XPATH -> AppiumBy.xpath(locator.value());
+            case UIAUTOMATOR -> AppiumBy.androidUIAutomator(locator.value());
+        };
+    }
+}
