@@ -23,7 +23,7 @@ class BrokenLocatorTest {
     @Test
     void aWrongLocatorIsReportedWithProfileScreenLocatorAndEvidence() throws IOException {
         Workspace real = Workspace.current();
-        copy(real.home(), "racks/virtual.yaml");
+        FreePortRack.write(real.defaultRack(), home.resolve("racks/virtual.yaml"));
         copy(real.home(), "suites/smoke.xml");
         for (String model : List.of("poly-ccx500", "poly-ccx600", "poly-trio-c60")) {
             copy(real.home(), "device-profiles/" + model + ".yaml");

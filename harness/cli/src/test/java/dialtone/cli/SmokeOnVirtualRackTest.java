@@ -24,7 +24,8 @@ class SmokeOnVirtualRackTest {
     @Test
     void everyPhoneIsProvisionedAndSignedInRemotelyWithEvidence() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = Cli.run(out, "run", "smoke", "--reports", reports.toString());
+        Path rack = FreePortRack.write(Workspace.current().defaultRack(), reports.resolve("rack.yaml"));
+        int exit = Cli.run(out, "run", "smoke", "--rack", rack.toString(), "--reports", reports.toString());
         String printed = out.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as(printed).isZero();

@@ -34,7 +34,8 @@ class StockAdbOnVirtualRackTest {
             serverPort = Integer.toString(s.getLocalPort());
         }
         Workspace ws = Workspace.current();
-        launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), ws.defaultRack(), Set.of(), 0.05, "htmlunit", Map.of()));
+        Path rack = FreePortRack.write(ws.defaultRack(), adbHome.resolve("rack.yaml"));
+        launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rack, Set.of(), 0.05, "htmlunit", Map.of()));
         launcher.awaitVirtualPhonesBooted(Duration.ofSeconds(30));
     }
 
@@ -52,7 +53,10 @@ class StockAdbOnVirtualRackTest {
             assertThat(adb("connect", serial)).contains("connected to " + serial);
             assertThat(adb("-s", serial, "shell", "getprop", "ro.product.model").strip()).isEqualTo(models.get(d.profile()));
         }
-        assertThat(adb("devices")).contains("127.0.0.1:15601\tdevice", "127.0.0.1:15602\tdevice", "127.0.0.1:15603\tdevice");
+        String devices = adb("devices");
+        for (Rack.Device d : launcher.lab().devices()) {
+            assertThat(devices).contains(d.adb().serial() + "\tdevice");
+        }
     }
 
     private String adb(String... args) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dadb.AdbKeyPair;
 import dadb.AdbShellResponse;
 import dadb.Dadb;
+import dialtone.model.rack.AdbAddress;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
 import dialtone.simulator.phone.PhoneState;
@@ -21,6 +22,8 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +47,13 @@ class VirtualRackTest {
         try (ServerSocket s = new ServerSocket(0)) {
             nowhere = "http://127.0.0.1:" + s.getLocalPort(); // closed again: the backend is away
         }
-        Rack virtual = Racks.load(Path.of("../../racks/virtual.yaml"));
+        Rack shipped = Racks.load(Path.of("../../racks/virtual.yaml"));
+        // same phones, free loopback ports: never collide with a `dialtone sim` left running
+        List<Rack.Device> devices = new ArrayList<>();
+        for (Rack.Device d : shipped.devices()) {
+            devices.add(new Rack.Device(d.id(), d.profile(), new AdbAddress("127.0.0.1", freePort()), d.mac(), d.firmware(), d.power()));
+        }
+        Rack virtual = new Rack(shipped.source(), shipped.name(), shipped.backend(), shipped.appium(), devices, shipped.accounts());
         rack = VirtualRack.start(virtual, nowhere, SimulatorTiming.scaled(0.01));
         await().atMost(Duration.ofSeconds(10)).until(rack::booted);
     }
@@ -119,6 +128,12 @@ class VirtualRackTest {
             assertThat(driver.findElement(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/provision_phone")).getText()).isEqualTo("Provision device");
         } finally {
             driver.quit();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
