@@ -1,5 +1,6 @@
 package dialtone.simulator.appium;
 
+import dialtone.simulator.ui.ScreenRenderer;
 import dialtone.simulator.ui.UiNode;
 import dialtone.simulator.ui.UiSnapshot;
 import java.time.Duration;
@@ -20,16 +21,26 @@ public interface AppiumDevice {
     UiSnapshot screen();
 
     /** A tap on {@code node}: run its onClick, or ignore it if it is not clickable or not enabled. */
-    void click(UiNode node);
+    default void click(UiNode node) {
+        if (node.clickable() && node.enabled()) {
+            node.onClick().ifPresent(Runnable::run);
+        }
+    }
 
     /** Keys sent to {@code node}: append {@code text} to its current text and call its onInput. */
-    void type(UiNode node, String text);
+    default void type(UiNode node, String text) {
+        node.onInput().ifPresent(input -> input.accept(node.text() + text));
+    }
 
     /** Empty the field {@code node} (call its onInput with ""). */
-    void clear(UiNode node);
+    default void clear(UiNode node) {
+        node.onInput().ifPresent(input -> input.accept(""));
+    }
 
-    /** A PNG of the current screen (phones delegate to {@code ScreenRenderer}). */
-    byte[] screenshotPng();
+    /** A PNG of the current screen, drawn from its UI tree. */
+    default byte[] screenshotPng() {
+        return ScreenRenderer.png(screen());
+    }
 
     /** {@code mobile: shell}: run {@code command args...} and return its stdout. */
     String shell(String command, List<String> args);

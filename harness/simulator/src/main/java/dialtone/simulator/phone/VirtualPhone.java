@@ -8,8 +8,6 @@ import dialtone.simulator.adb.AdbDevice;
 import dialtone.simulator.adb.ShellResult;
 import dialtone.simulator.appium.AppiumDevice;
 import dialtone.simulator.appium.ScreenChanges;
-import dialtone.simulator.ui.ScreenRenderer;
-import dialtone.simulator.ui.UiNode;
 import dialtone.simulator.ui.UiSnapshot;
 import java.io.IOException;
 import java.time.Duration;
@@ -532,32 +530,14 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         return new UiSnapshot(PhoneScreens.render(view(), this), model.width(), model.height(), generation);
     }
 
-    @Override
-    public void click(UiNode node) {
-        if (node.clickable() && node.enabled()) {
-            node.onClick().ifPresent(Runnable::run);
-        }
-    }
 
-    @Override
-    public void type(UiNode node, String text) {
-        node.onInput().ifPresent(input -> input.accept(node.text() + text));
-    }
 
-    @Override
-    public void clear(UiNode node) {
-        node.onInput().ifPresent(input -> input.accept(""));
-    }
 
     @Override
     public void awaitScreenChange(long known, Duration timeout) throws InterruptedException {
         changes.awaitChange(known, timeout);
     }
 
-    @Override
-    public byte[] screenshotPng() {
-        return ScreenRenderer.png(screen());
-    }
 
     @Override
     public String shell(String command, List<String> args) {

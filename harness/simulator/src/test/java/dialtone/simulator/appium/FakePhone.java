@@ -1,8 +1,6 @@
 package dialtone.simulator.appium;
 
 import dialtone.simulator.ui.Layout;
-import dialtone.simulator.ui.ScreenRenderer;
-import dialtone.simulator.ui.UiNode;
 import dialtone.simulator.ui.UiSnapshot;
 import java.time.Duration;
 import java.util.List;
@@ -65,27 +63,9 @@ final class FakePhone implements AppiumDevice {
         changes.publish(generation);
     }
 
-    @Override
-    public void click(UiNode node) {
-        if (node.clickable() && node.enabled()) {
-            node.onClick().ifPresent(Runnable::run);
-        }
-    }
 
-    @Override
-    public void type(UiNode node, String text) {
-        node.onInput().ifPresent(c -> c.accept(node.text() + text));
-    }
 
-    @Override
-    public void clear(UiNode node) {
-        node.onInput().ifPresent(c -> c.accept(""));
-    }
 
-    @Override
-    public byte[] screenshotPng() {
-        return ScreenRenderer.png(screen());
-    }
 
     @Override
     public String shell(String command, List<String> args) {
