@@ -1,5 +1,6 @@
 package dialtone.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
         Workspace ws = Workspace.current();
         Path suiteXml = suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
+        if (!Files.isRegularFile(suiteXml)) {
+            throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: smoke, or a path to a suite XML)");
+        }
         AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome());
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),

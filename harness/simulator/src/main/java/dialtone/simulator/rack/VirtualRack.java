@@ -7,6 +7,9 @@ import dialtone.simulator.phone.PhoneState;
 import dialtone.simulator.phone.SimulatorTiming;
 import dialtone.simulator.phone.VirtualModel;
 import dialtone.simulator.phone.VirtualPhone;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +49,7 @@ public final class VirtualRack implements AutoCloseable {
 
     /** Starts every phone of the rack (they boot, then listen for ADB) and the Appium server. */
     public static VirtualRack start(Rack rack, String backendUrl, SimulatorTiming timing) {
+        rack.devices().forEach(VirtualRack::requireFreeAdbPort);
         VirtualRack vr = new VirtualRack(rack, backendUrl, timing);
         vr.phonesByUdid.values().forEach(VirtualPhone::powerOn);
         return vr;
@@ -76,6 +80,17 @@ public final class VirtualRack implements AutoCloseable {
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+    }
+
+    /** Fails now, with the reason, rather than leaving a phone that never finishes booting. */
+    private static void requireFreeAdbPort(Rack.Device d) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(d.adb().host(), d.adb().port()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start virtual phone " + d.id() + ": adb address " + d.adb()
+                    + " is in use or not local (" + e.getMessage() + "); is another `dialtone sim` running?");
+        }
     }
 
     static ThreadFactory daemonThreads(String prefix) {
