@@ -18,6 +18,8 @@ import dialtone.model.provisioning.ApiError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import dialtone.backend.openapi.OpenApiDocument;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -35,6 +37,7 @@ public final class BackendServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MILLIS = 120_000;
 
     private final BackendConfig config;
+    private final Directory directory;
     private final Javalin app;
     private volatile String url;
 
@@ -42,7 +45,8 @@ public final class BackendServer implements AutoCloseable {
         this.config = config;
         ObjectMapper mapper = Json.newMapper();
         JsonBodies bodies = new JsonBodies(mapper);
-        Directory directory = new Directory(config.tenants());
+        this.directory = new Directory(store);
+        directory.seed(config.tenants());
         CommandChannel commands = new CommandChannel();
         Supplier<String> verificationUri = () -> url + DeviceLoginPortal.PATH;
         ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri);
@@ -63,6 +67,7 @@ public final class BackendServer implements AutoCloseable {
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
             new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
             new IdentityApi(grant).register(cfg.routes);
+            new OpenApiDocument().register(cfg.routes);
             if (config.testControls()) {
                 new TestControls(config.clock(), bodies).register(cfg.routes);
             }
@@ -82,11 +87,15 @@ public final class BackendServer implements AutoCloseable {
         });
     }
 
-    /** Starts a backend with in-memory state. */
+    /** Starts a backend with in-memory state (tests, the per-run embedded backend). */
     public static BackendServer start(BackendConfig config) {
         return start(config, new InMemoryStore());
     }
 
+    /**
+     * Starts a backend on {@code store}. The configured tenants are saved into a store that does not
+     * know them yet; the caller keeps the store and closes it after the server.
+     */
     public static BackendServer start(BackendConfig config, BackendStore store) {
         BackendServer server = new BackendServer(config, store);
         server.app.start();
@@ -96,7 +105,7 @@ public final class BackendServer implements AutoCloseable {
             }
         }
         server.url = "http://" + hostForUrl(config.host()) + ":" + server.app.port();
-        log.info("backend listening on {} ({} tenant(s), test controls {})", server.url, config.tenants().size(),
+        log.info("backend listening on {} ({} tenant(s), test controls {})", server.url, server.directory.tenants().size(),
                 config.testControls() ? "on" : "off");
         return server;
     }
@@ -119,6 +128,18 @@ public final class BackendServer implements AutoCloseable {
 
     public BackendConfig config() {
         return config;
+    }
+
+    /** The tenants and accounts this backend serves, as stored now. */
+    public Directory directory() {
+        return directory;
+    }
+
+    /** Every HTTP route the server registered, as {@code "METHOD /path"} (Javalin's path syntax). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(h -> h.endpoint.method.name() + " " + h.endpoint.path)
+                .toList();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dialtone.backend.store;
 
+import dialtone.backend.TenantConfig;
 import dialtone.model.Mac;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,10 +14,34 @@ import java.util.function.Supplier;
 /** The backend's state in plain maps, guarded by one lock (a test backend values simplicity over throughput). */
 public final class InMemoryStore implements BackendStore {
     private final Object lock = new Object();
+    private final Map<String, TenantConfig> tenants = new LinkedHashMap<>(); // lower-case tenant id
     private final Map<String, ProvisioningEntry> records = new LinkedHashMap<>(); // tenant + "/" + compact MAC
     private final Map<Mac, PhoneEntry> phones = new LinkedHashMap<>();
     private final Map<String, DeviceAuthorization> authorizations = new LinkedHashMap<>();
     private final Map<String, AccessGrant> grants = new LinkedHashMap<>();
+
+    private final TenantRepository tenantRepository = new TenantRepository() {
+        @Override
+        public List<TenantConfig> all() {
+            synchronized (lock) {
+                return List.copyOf(tenants.values());
+            }
+        }
+
+        @Override
+        public Optional<TenantConfig> find(String tenantId) {
+            synchronized (lock) {
+                return Optional.ofNullable(tenantId == null ? null : tenants.get(tenantId.toLowerCase(Locale.ROOT)));
+            }
+        }
+
+        @Override
+        public void save(TenantConfig tenant) {
+            synchronized (lock) {
+                tenants.put(tenant.tenantId().toLowerCase(Locale.ROOT), tenant);
+            }
+        }
+    };
 
     private final ProvisioningRepository provisioning = new ProvisioningRepository() {
         @Override
@@ -133,6 +159,11 @@ public final class InMemoryStore implements BackendStore {
             }
         }
     };
+
+    @Override
+    public TenantRepository tenants() {
+        return tenantRepository;
+    }
 
     @Override
     public ProvisioningRepository provisioning() {
