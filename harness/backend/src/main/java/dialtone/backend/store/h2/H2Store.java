@@ -17,7 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -39,8 +41,11 @@ public final class H2Store implements BackendStore, AutoCloseable {
     public static final String DATABASE_NAME = "dialtone-backend";
     private static final Logger log = LoggerFactory.getLogger(H2Store.class);
     private static final int DATABASE_IN_USE = 90020;
+    /** H2 locks the file against other processes; within one JVM it would share the database, so refuse here. */
+    private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private final String description;
+    private final Path dataDir;
     private final JdbcConnectionPool pool;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
@@ -50,8 +55,9 @@ public final class H2Store implements BackendStore, AutoCloseable {
     private final PhoneRepository phones;
     private final GrantRepository grants;
 
-    private H2Store(String url, String description) {
+    private H2Store(String url, String description, Path dataDir) {
         this.description = description;
+        this.dataDir = dataDir;
         this.pool = JdbcConnectionPool.create(url, "dialtone", "");
         pool.setMaxConnections(64);
         ObjectMapper json = Json.newMapper();
@@ -63,12 +69,10 @@ public final class H2Store implements BackendStore, AutoCloseable {
         try (Connection c = pool.getConnection()) {
             Schema.migrate(c);
         } catch (SQLException e) {
-            pool.dispose();
-            throw failure(e.getErrorCode() == DATABASE_IN_USE
-                    ? description + " is in use by another backend (only one process may open it)"
-                    : "cannot open " + description, e);
+            release();
+            throw failure(e.getErrorCode() == DATABASE_IN_USE ? inUse(description) : "cannot open " + description, e);
         } catch (RuntimeException e) {
-            pool.dispose();
+            release();
             throw e;
         }
         log.info("store: {} (schema version {})", description, Schema.VERSION);
@@ -78,13 +82,17 @@ public final class H2Store implements BackendStore, AutoCloseable {
     public static H2Store open(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         createPrivateDirectory(dir);
+        String description = "the data directory " + dir;
+        if (!OPEN_IN_THIS_JVM.add(dir)) {
+            throw new StoreException(inUse(description));
+        }
         String url = "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        return new H2Store(url, "the data directory " + dir);
+        return new H2Store(url, description, dir);
     }
 
     /** A private in-memory database (tests that want H2's behaviour without a file). */
     public static H2Store inMemory() {
-        return new H2Store("jdbc:h2:mem:dialtone-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "an in-memory H2 database");
+        return new H2Store("jdbc:h2:mem:dialtone-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "an in-memory H2 database", null);
     }
 
     @Override
@@ -169,8 +177,19 @@ public final class H2Store implements BackendStore, AutoCloseable {
         } catch (SQLException e) {
             log.warn("closing {} failed (H2 error {})", description, e.getErrorCode());
         } finally {
-            pool.dispose();
+            release();
         }
+    }
+
+    private void release() {
+        pool.dispose();
+        if (dataDir != null) {
+            OPEN_IN_THIS_JVM.remove(dataDir);
+        }
+    }
+
+    private static String inUse(String description) {
+        return description + " is in use by another backend (only one may open it at a time)";
     }
 
     @Override
