@@ -64,6 +64,27 @@ final class Documents {
         return docs.stream().map(doc -> read(doc, type)).toList();
     }
 
+    /** A query's rows, every column as text (null stays null). */
+    List<List<String>> rows(String sql, Object... params) {
+        return store.withConnection(operation(sql), c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                bind(s, params);
+                List<List<String>> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        List<String> row = new ArrayList<>(columns);
+                        for (int i = 1; i <= columns; i++) {
+                            row.add(rs.getString(i));
+                        }
+                        found.add(row);
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     <T> Optional<T> one(Class<T> type, String sql, Object... params) {
         List<T> found = list(type, sql, params);
         if (found.size() > 1) {

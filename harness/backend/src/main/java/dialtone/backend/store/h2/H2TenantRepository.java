@@ -8,8 +8,10 @@ import dialtone.backend.TenantConfig;
 import dialtone.backend.UserAccount;
 import dialtone.backend.store.StoreException;
 import dialtone.backend.store.TenantRepository;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,9 +35,7 @@ final class H2TenantRepository implements TenantRepository {
 
     @Override
     public List<TenantConfig> all() {
-        return store.inTransaction(() -> documents.list(ObjectNode.class, "SELECT doc FROM tenants ORDER BY seq").stream()
-                .map(this::withUsers)
-                .toList());
+        return read("");
     }
 
     @Override
@@ -43,8 +43,7 @@ final class H2TenantRepository implements TenantRepository {
         if (tenantId == null) {
             return Optional.empty();
         }
-        return store.inTransaction(() -> documents.one(ObjectNode.class, "SELECT doc FROM tenants WHERE tenant_key = ?",
-                key(tenantId)).map(this::withUsers));
+        return read("WHERE t.tenant_key = ?", key(tenantId)).stream().findFirst();
     }
 
     @Override
@@ -63,13 +62,26 @@ final class H2TenantRepository implements TenantRepository {
         });
     }
 
-    private TenantConfig withUsers(ObjectNode tenant) {
-        String tenantKey = key(tenant.path("tenantId").asText());
-        ArrayNode users = tenant.putArray(USERS);
-        documents.list(ObjectNode.class, "SELECT doc FROM users WHERE tenant_key = ? ORDER BY seq", tenantKey)
-                .forEach(users::add);
+    /** Tenants with their accounts in one statement: one consistent snapshot, no lock needed. */
+    private List<TenantConfig> read(String where, Object... params) {
+        Map<String, ObjectNode> tenants = new LinkedHashMap<>();
+        for (List<String> row : documents.rows("SELECT t.tenant_key, t.doc, u.doc FROM tenants t"
+                + " LEFT JOIN users u ON u.tenant_key = t.tenant_key " + where + " ORDER BY t.seq, u.seq", params)) {
+            ObjectNode tenant = tenants.computeIfAbsent(row.get(0), k -> {
+                ObjectNode doc = documents.read(row.get(1), ObjectNode.class);
+                doc.putArray(USERS);
+                return doc;
+            });
+            if (row.get(2) != null) {
+                ((ArrayNode) tenant.get(USERS)).add(documents.read(row.get(2), ObjectNode.class));
+            }
+        }
+        return tenants.entrySet().stream().map(e -> toTenant(e.getKey(), e.getValue())).toList();
+    }
+
+    private TenantConfig toTenant(String tenantKey, ObjectNode doc) {
         try {
-            return json.treeToValue(tenant, TenantConfig.class);
+            return json.treeToValue(doc, TenantConfig.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new StoreException("the stored tenant " + tenantKey + " cannot be read back");
         }
