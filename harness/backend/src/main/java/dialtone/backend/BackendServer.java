@@ -8,6 +8,7 @@ import dialtone.backend.device.CommandChannel;
 import dialtone.backend.device.DeviceApi;
 import dialtone.backend.device.PhoneService;
 import dialtone.backend.identity.DeviceCodeGrant;
+import dialtone.backend.identity.DeviceIdentityApi;
 import dialtone.backend.identity.DeviceLoginPortal;
 import dialtone.backend.identity.IdentityApi;
 import dialtone.backend.identity.OAuthException;
@@ -63,6 +64,7 @@ public final class BackendServer implements AutoCloseable {
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
             new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
             new IdentityApi(grant).register(cfg.routes);
+            new DeviceIdentityApi(grant, directory, store, phones, bodies, config.clock()).register(cfg.routes);
             if (config.testControls()) {
                 new TestControls(config.clock(), bodies).register(cfg.routes);
             }
