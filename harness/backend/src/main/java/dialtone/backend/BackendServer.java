@@ -34,6 +34,7 @@ public final class BackendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
     /** Longer than the longest command long-poll (30 s), so Jetty never cuts a waiting phone off. */
     private static final long IDLE_TIMEOUT_MILLIS = 120_000;
+    private static final String TOKEN_PATH_SUFFIX = "/oauth2/v2.0/token";
 
     private final BackendConfig config;
     private final Javalin app;
@@ -129,9 +130,23 @@ public final class BackendServer implements AutoCloseable {
         log.info("backend on {} stopped", url);
     }
 
-    /** Method, path, status and time; never the query string (it may carry a token) nor any header. */
+    /**
+     * Method, path, status and time; never the query string (it may carry a token) nor any header.
+     * A refused token poll (authorization_pending, slow_down: every phone's every few seconds) is
+     * routine, so DEBUG: at INFO it would fill the log and cost the hot path.
+     */
     private static void logRequest(Context ctx, Float millis) {
-        log.info("{} {} -> {} ({} ms){}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
-                ctx.header("Authorization") == null ? "" : " [Authorization: ***]");
+        boolean routinePoll = ctx.statusCode() == 400 && ctx.path().endsWith(TOKEN_PATH_SUFFIX);
+        if (routinePoll ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
+            return;
+        }
+        String line = "{} {} -> {} ({} ms){}";
+        Object[] args = {ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                ctx.header("Authorization") == null ? "" : " [Authorization: ***]"};
+        if (routinePoll) {
+            log.debug(line, args);
+        } else {
+            log.info(line, args);
+        }
     }
 }
