@@ -7,6 +7,7 @@ import dialtone.backend.BackendServer;
 import dialtone.backend.TenantConfig;
 import dialtone.backend.UserAccount;
 import dialtone.model.Json;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,11 +70,13 @@ public final class TokenPollingBenchmark {
             long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
             long stopAt = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
             Recorder recorder = new Recorder(measureFrom, stopAt);
+            ticks.schedule(recorder::startCpuClock, measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
             for (int i = 0; i < pollers; i++) {
                 Poller poller = new Poller(client, token, deviceCodes.get(i), recorder);
                 ticks.scheduleAtFixedRate(poller::tick, periodNanos * i / pollers, periodNanos, TimeUnit.NANOSECONDS);
             }
             ticks.schedule(() -> { }, stopAt - System.nanoTime(), TimeUnit.NANOSECONDS).get();
+            recorder.stopCpuClock();
             ticks.shutdownNow();
             recorder.print(seconds);
         } finally {
@@ -165,6 +168,23 @@ public final class TokenPollingBenchmark {
             current[size++] = received - sent;
         }
 
+        private volatile long cpuAtStart;
+        private volatile long cpuUsed;
+
+        /** CPU time of this JVM (backend and client together): load-independent cost per poll. */
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        void startCpuClock() {
+            cpuAtStart = processCpuNanos();
+        }
+
+        void stopCpuClock() {
+            cpuUsed = processCpuNanos() - cpuAtStart;
+        }
+
         void missed(long tick) {
             if (tick >= measureFrom) {
                 missed.incrementAndGet();
@@ -184,6 +204,7 @@ public final class TokenPollingBenchmark {
             System.out.printf("polls: %d in %d s = %.0f requests/s%n", total, seconds, total / (double) seconds);
             System.out.printf("latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     millis(all, 0.50), millis(all, 0.99), total == 0 ? 0 : all[total - 1] / 1e6);
+            System.out.printf("CPU (backend + client, one JVM): %.3f ms per poll%n", total == 0 ? 0 : cpuUsed / 1e6 / total);
             System.out.printf("answers other than authorization_pending: %d; ticks missed (previous poll unanswered): %d%n",
                     unexpected.get(), missed.get());
         }
