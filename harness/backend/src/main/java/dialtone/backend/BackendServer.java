@@ -8,6 +8,7 @@ import dialtone.backend.device.CommandChannel;
 import dialtone.backend.device.DeviceApi;
 import dialtone.backend.device.PhoneService;
 import dialtone.backend.identity.DeviceCodeGrant;
+import dialtone.backend.identity.DeviceIdentityApi;
 import dialtone.backend.identity.DeviceLoginPortal;
 import dialtone.backend.identity.IdentityApi;
 import dialtone.backend.identity.OAuthException;
@@ -33,6 +34,7 @@ public final class BackendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
     /** Longer than the longest command long-poll (30 s), so Jetty never cuts a waiting phone off. */
     private static final long IDLE_TIMEOUT_MILLIS = 120_000;
+    private static final String TOKEN_PATH_SUFFIX = "/oauth2/v2.0/token";
 
     private final BackendConfig config;
     private final Javalin app;
@@ -63,6 +65,7 @@ public final class BackendServer implements AutoCloseable {
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
             new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
             new IdentityApi(grant).register(cfg.routes);
+            new DeviceIdentityApi(grant, directory, store, phones, bodies, config.clock()).register(cfg.routes);
             if (config.testControls()) {
                 new TestControls(config.clock(), bodies).register(cfg.routes);
             }
@@ -127,9 +130,23 @@ public final class BackendServer implements AutoCloseable {
         log.info("backend on {} stopped", url);
     }
 
-    /** Method, path, status and time; never the query string (it may carry a token) nor any header. */
+    /**
+     * Method, path, status and time; never the query string (it may carry a token) nor any header.
+     * A refused token poll (authorization_pending, slow_down: every phone's every few seconds) is
+     * routine, so DEBUG: at INFO it would fill the log and cost the hot path.
+     */
     private static void logRequest(Context ctx, Float millis) {
-        log.info("{} {} -> {} ({} ms){}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
-                ctx.header("Authorization") == null ? "" : " [Authorization: ***]");
+        boolean routinePoll = ctx.statusCode() == 400 && ctx.path().endsWith(TOKEN_PATH_SUFFIX);
+        if (routinePoll ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
+            return;
+        }
+        String line = "{} {} -> {} ({} ms){}";
+        Object[] args = {ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                ctx.header("Authorization") == null ? "" : " [Authorization: ***]"};
+        if (routinePoll) {
+            log.debug(line, args);
+        } else {
+            log.info(line, args);
+        }
     }
 }

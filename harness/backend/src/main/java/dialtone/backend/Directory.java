@@ -1,12 +1,19 @@
 package dialtone.backend;
 
+import dialtone.model.DeviceAdministratorEnrollment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** The tenants and accounts the backend emulates (from {@link BackendConfig}); read-only for now. */
+/**
+ * The tenants and accounts the backend emulates, starting from {@link BackendConfig}. Reads see an
+ * immutable snapshot; every change replaces one tenant's {@link TenantConfig} whole, under one lock,
+ * so a reader never sees half a change.
+ */
 public final class Directory {
-    private final List<TenantConfig> tenants;
+    private volatile List<TenantConfig> tenants;
 
     public Directory(List<TenantConfig> tenants) {
         this.tenants = List.copyOf(tenants);
@@ -49,6 +56,43 @@ public final class Directory {
 
     public List<TenantConfig> tenants() {
         return tenants;
+    }
+
+    /**
+     * Adds an account to a tenant, or replaces the tenant's account of the same UPN. A UPN names
+     * one account across all tenants, so one belonging to another tenant is refused.
+     */
+    public synchronized TenantConfig putUser(String tenantId, UserAccount account) {
+        Optional<Member> existing = member(account.upn());
+        if (existing.isPresent() && !existing.get().tenant().tenantId().equals(requireTenant(tenantId).tenantId())) {
+            throw ApiException.conflict("upn_taken", "the user principal name " + account.upn()
+                    + " belongs to another organization");
+        }
+        return update(tenantId, t -> t.withUser(account));
+    }
+
+    /** The tenant's Intune settings; a null argument keeps that setting as it is. */
+    public synchronized TenantConfig updateEnrollment(String tenantId, Boolean intuneEnrollmentRequired,
+                                                      DeviceAdministratorEnrollment deviceAdministratorEnrollment) {
+        return update(tenantId, t -> t.withEnrollment(
+                intuneEnrollmentRequired == null ? t.intuneEnrollmentRequired() : intuneEnrollmentRequired,
+                deviceAdministratorEnrollment == null ? t.deviceAdministratorEnrollment() : deviceAdministratorEnrollment));
+    }
+
+    /** Replaces an existing account (found by UPN, case-insensitive) with what {@code change} makes of it. */
+    public synchronized Member updateAccount(String upn, UnaryOperator<UserAccount> change) {
+        Member member = member(upn).orElseThrow(() -> new IllegalStateException("no account " + upn));
+        update(member.tenant().tenantId(), t -> t.withUser(change.apply(member.account())));
+        return member(upn).orElseThrow();
+    }
+
+    private TenantConfig update(String tenantId, UnaryOperator<TenantConfig> change) {
+        TenantConfig old = requireTenant(tenantId);
+        TenantConfig changed = change.apply(old);
+        List<TenantConfig> all = new ArrayList<>(tenants);
+        all.set(all.indexOf(old), changed);
+        tenants = List.copyOf(all);
+        return changed;
     }
 
     /** An account together with the tenant it belongs to. */

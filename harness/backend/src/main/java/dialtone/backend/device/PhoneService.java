@@ -3,6 +3,7 @@ package dialtone.backend.device;
 import dialtone.backend.ApiException;
 import dialtone.backend.Directory;
 import dialtone.backend.TenantConfig;
+import dialtone.backend.identity.SignInPolicy;
 import dialtone.backend.store.AccessGrant;
 import dialtone.backend.store.BackendStore;
 import dialtone.backend.store.PhoneEntry;
@@ -102,8 +103,7 @@ public final class PhoneService {
             store.provisioning().find(grant.tenantId(), mac)
                     .filter(e -> e.state() == ProvisioningState.WAITING_FOR_SIGN_IN)
                     .ifPresent(e -> store.provisioning().save(e.signedIn(now)));
-            return new SignedInUser(member.account().upn(), member.account().displayName(),
-                    member.account().signInMode());
+            return SignInPolicy.describe(member, now);
         });
     }
 
