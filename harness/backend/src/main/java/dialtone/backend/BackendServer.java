@@ -3,6 +3,7 @@ package dialtone.backend;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.backend.admin.AdminApi;
 import dialtone.backend.admin.ProvisioningService;
+import dialtone.backend.console.ConsoleEvents;
 import dialtone.backend.console.ConsolePage;
 import dialtone.backend.device.CommandChannel;
 import dialtone.backend.device.DeviceApi;
@@ -14,6 +15,10 @@ import dialtone.backend.identity.IdentityApi;
 import dialtone.backend.identity.OAuthException;
 import dialtone.backend.store.BackendStore;
 import dialtone.backend.store.InMemoryStore;
+import dialtone.backend.teamwork.DeviceOperations;
+import dialtone.backend.teamwork.TeamworkApi;
+import dialtone.backend.teamwork.TeamworkDeviceApi;
+import dialtone.backend.teamwork.TeamworkService;
 import dialtone.model.Json;
 import dialtone.model.provisioning.ApiError;
 import io.javalin.Javalin;
@@ -50,6 +55,9 @@ public final class BackendServer implements AutoCloseable {
         ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri);
         PhoneService phones = new PhoneService(store, directory, commands, config.clock());
         DeviceCodeGrant grant = new DeviceCodeGrant(store, directory, config, verificationUri);
+        TeamworkService teamwork = new TeamworkService(store, config);
+        DeviceOperations operations = new DeviceOperations(commands, config.clock(), config.offlineAfter());
+        ConsoleEvents consoleEvents = new ConsoleEvents(provisioning, directory, mapper, config.clock());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -60,9 +68,13 @@ public final class BackendServer implements AutoCloseable {
             cfg.requestLogger.http(BackendServer::logRequest);
 
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-            new ConsolePage(provisioning, directory).register(cfg.routes);
+            new ConsolePage().register(cfg.routes);
+            consoleEvents.register(cfg.routes);
+            cfg.events.serverStopping(consoleEvents::close);
             new AdminApi(provisioning, phones, directory, bodies).register(cfg.routes);
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
+            new TeamworkApi(teamwork, operations, directory).register(cfg.routes);
+            new TeamworkDeviceApi(teamwork, operations, phones, bodies).register(cfg.routes);
             new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
             new IdentityApi(grant).register(cfg.routes);
             new DeviceIdentityApi(grant, directory, store, phones, bodies, config.clock()).register(cfg.routes);

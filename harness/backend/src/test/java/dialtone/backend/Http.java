@@ -22,7 +22,15 @@ final class Http {
             .readTimeout(Duration.ofSeconds(40)).followRedirects(false).build();
     private final String base;
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, okhttp3.Headers headers) {
+        Reply(int status, String body) {
+            this(status, body, okhttp3.Headers.of());
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -76,7 +84,7 @@ final class Http {
             request.header("Authorization", "Bearer " + bearer);
         }
         try (Response response = client.newCall(request.build()).execute()) {
-            return new Reply(response.code(), response.body().string());
+            return new Reply(response.code(), response.body().string(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,14 +10,13 @@ import dialtone.model.Mac;
 import dialtone.model.provisioning.ApiError;
 import dialtone.model.provisioning.NewDevice;
 import dialtone.model.provisioning.ProvisioningState;
-import dialtone.model.teamwork.TeamworkDeviceList;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-/** TAC's admin API and the Graph-like inventory; the bearer admin token names the tenant. */
+/** TAC's admin API; the bearer admin token names the tenant. (The Graph-like inventory is {@code teamwork.TeamworkApi}.) */
 public final class AdminApi {
     private static final TypeReference<List<NewDevice>> NEW_DEVICES = new TypeReference<>() {
     };
@@ -51,10 +50,6 @@ public final class AdminApi {
             provisioning.delete(tenant(ctx), JsonBodies.mac(ctx));
             ctx.status(204);
         });
-
-        routes.get("/beta/teamwork/devices", ctx -> ctx.json(new TeamworkDeviceList(phones.teamworkDevices(tenant(ctx)))));
-        routes.get("/beta/teamwork/devices/{id}", ctx -> ctx.json(phones.teamworkDevice(tenant(ctx), ctx.pathParam("id"))
-                .orElseThrow(() -> ApiException.notFound("no teamwork device " + ctx.pathParam("id")))));
     }
 
     private void remoteSignIn(Context ctx) {

@@ -14,21 +14,12 @@ import dialtone.model.device.DeviceHello;
 import dialtone.model.device.HelloReply;
 import dialtone.model.device.SignedInUser;
 import dialtone.model.provisioning.ProvisioningState;
-import dialtone.model.teamwork.TeamworkDevice;
-import dialtone.model.teamwork.TeamworkHardwareDetail;
-import dialtone.model.teamwork.TeamworkUserIdentity;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
-/** The phone's life as the backend sees it (boot, factory reset, sign-in) and the Graph-like inventory. */
+/** The phone's life as the backend sees it (boot, factory reset, sign-in). */
 public final class PhoneService {
-    /** A phone that has not called for this long shows as offline (its long-poll renews every ≤ 30 s). */
-    static final Duration ONLINE_WINDOW = Duration.ofSeconds(90);
-
     private final BackendStore store;
     private final Directory directory;
     private final CommandChannel commands;
@@ -107,18 +98,6 @@ public final class PhoneService {
         });
     }
 
-    public List<TeamworkDevice> teamworkDevices(TenantConfig tenant) {
-        Instant now = clock.instant();
-        return store.phones().inInventoryOf(tenant.tenantId()).stream().map(p -> toTeamworkDevice(p, now)).toList();
-    }
-
-    public Optional<TeamworkDevice> teamworkDevice(TenantConfig tenant, String id) {
-        Instant now = clock.instant();
-        return store.phones().findByInventoryId(id)
-                .filter(p -> tenant.tenantId().equals(p.inventoryTenantId()))
-                .map(p -> toTeamworkDevice(p, now));
-    }
-
     private PhoneEntry known(Mac mac, Instant now) {
         return store.phones().find(mac).orElseGet(() -> PhoneEntry.firstSeen(mac, UUID.randomUUID().toString(), now));
     }
@@ -126,22 +105,5 @@ public final class PhoneService {
     /** A stable object id per account, as Entra gives each user one. */
     static String userId(String upn) {
         return UUID.nameUUIDFromBytes(upn.toLowerCase().getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static TeamworkDevice toTeamworkDevice(PhoneEntry phone, Instant now) {
-        boolean online = phone.lastSeen() != null && phone.lastSeen().plus(ONLINE_WINDOW).isAfter(now);
-        TeamworkUserIdentity user = phone.currentUser() == null ? null
-                : new TeamworkUserIdentity(phone.currentUser().userId(), phone.currentUser().displayName(), "user");
-        DeviceHello hw = phone.hardware();
-        return new TeamworkDevice(
-                phone.inventoryId(),
-                TeamworkDevice.IP_PHONE,
-                online ? "healthy" : "offline",
-                !online ? "unavailable" : "idle",
-                user,
-                new TeamworkHardwareDetail(List.of(phone.mac().toString()), hw.manufacturer(), hw.model(),
-                        hw.serialNumber()),
-                phone.createdAt(),
-                phone.modifiedAt());
     }
 }
