@@ -14,6 +14,10 @@ final class FakeDevice implements AdbDevice {
 
     private final Map<String, Supplier<ShellResult>> commands = new ConcurrentHashMap<>();
     final List<String> seen = new CopyOnWriteArrayList<>();
+    final VirtualFileSystem files = new VirtualFileSystem()
+            .directory("/sdcard", true)
+            .directory("/data/local/tmp", true)
+            .generated("/sys/class/net/eth0/address", () -> "64:16:7f:00:00:01\n");
 
     FakeDevice() {
         answer("getprop ro.product.model", ShellResult.ok(MODEL + "\n"));
@@ -43,6 +47,11 @@ final class FakeDevice implements AdbDevice {
         p.put("ro.product.model", MODEL);
         p.put("ro.product.device", "ccx600");
         return p;
+    }
+
+    @Override
+    public VirtualFileSystem files() {
+        return files;
     }
 
     @Override

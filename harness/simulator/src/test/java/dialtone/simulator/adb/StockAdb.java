@@ -41,6 +41,11 @@ final class StockAdb implements AutoCloseable {
         }
     }
 
+    /** The HOME this client runs with (its key is in {@code .android/adbkey}). */
+    Path home() {
+        return home;
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
         return runWithStdin(null, args);
     }
