@@ -94,11 +94,7 @@ class PhoneAdbTest {
     }
 
     private Dadb dadb() throws Exception {
-        Path dir = Files.createTempDirectory(tmp, "key");
-        File priv = dir.resolve("adbkey").toFile();
-        File pub = dir.resolve("adbkey.pub").toFile();
-        dadb.AdbKeyPair.generate(priv, pub);
-        return Dadb.create(phone.adbAddress().host(), phone.adbAddress().port(), dadb.AdbKeyPair.read(priv, pub));
+        return Dadb.create(phone.adbAddress().host(), phone.adbAddress().port(), dadbKeys());
     }
 
     private StockAdb.Result shell(String command) throws Exception {
@@ -265,5 +261,44 @@ class PhoneAdbTest {
             AdbShellResponse alone = dadb.shell("frobnicate");
             assertThat(alone.getExitCode()).isEqualTo(127);
         }
+    }
+
+    @Test
+    void adbRebootDropsTheConnectionAndThePhoneComesBackOnItsOwnPort() throws Exception {
+        VirtualPhone trio = rack.phones().stream().filter(p -> p.id().equals("trio-c60-1")).findFirst().orElseThrow();
+        String trioSerial = trio.adbAddress().host() + ":" + trio.adbAddress().port();
+        adb.run("connect", trioSerial);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> adb.run("devices").stdout(), out -> out.contains(trioSerial + "\tdevice"));
+        Path f = tmp.resolve("keep.txt");
+        Files.writeString(f, "survives a reboot\n");
+        assertThat(adb.run("-s", trioSerial, "push", f.toString(), "/sdcard/keep.txt").exitCode()).isZero();
+        String bootId = adb.run("-s", trioSerial, "shell", "cat /proc/sys/kernel/random/boot_id").stdout();
+
+        adb.run("-s", trioSerial, "reboot");
+        await().atMost(Duration.ofSeconds(10)).until(() -> trio.state() == PhoneState.BOOTING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> trio.state() == PhoneState.SIGN_IN);
+        await("adb reconnects after the boot").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    adb.run("connect", trioSerial);
+                    return adb.run("-s", trioSerial, "shell", "cat /proc/sys/kernel/random/boot_id");
+                }, r -> r.exitCode() == 0 && !r.stdout().isBlank() && !r.stdout().equals(bootId));
+        assertThat(adb.run("-s", trioSerial, "shell", "cat /sdcard/keep.txt").stdout()).isEqualTo("survives a reboot\n");
+
+        try (Dadb dadb = Dadb.create(trio.adbAddress().host(), trio.adbAddress().port(), dadbKeys())) {
+            dadb.shell(PhoneShell.FACTORY_RESET);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> trio.state() == PhoneState.BOOTING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> trio.state() == PhoneState.SIGN_IN);
+        assertThat(trio.files().stat("/sdcard/keep.txt")).as("a factory reset wipes /sdcard").isEmpty();
+        assertThat(trio.files().stat("/sdcard")).isPresent();
+    }
+
+    private dadb.AdbKeyPair dadbKeys() throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "key");
+        File priv = dir.resolve("adbkey").toFile();
+        File pub = dir.resolve("adbkey.pub").toFile();
+        dadb.AdbKeyPair.generate(priv, pub);
+        return dadb.AdbKeyPair.read(priv, pub);
     }
 }
