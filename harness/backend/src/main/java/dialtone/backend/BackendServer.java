@@ -2,6 +2,10 @@ package dialtone.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.backend.admin.AdminApi;
+import dialtone.backend.admin.AdminAuth;
+import dialtone.backend.admin.DirectoryApi;
+import dialtone.backend.audit.AuditApi;
+import dialtone.backend.audit.AuditLog;
 import dialtone.backend.admin.ProvisioningService;
 import dialtone.backend.console.ConsolePage;
 import dialtone.backend.device.CommandChannel;
@@ -45,8 +49,10 @@ public final class BackendServer implements AutoCloseable {
         Directory directory = new Directory(config.tenants());
         CommandChannel commands = new CommandChannel();
         Supplier<String> verificationUri = () -> url + DeviceLoginPortal.PATH;
-        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri);
-        PhoneService phones = new PhoneService(store, directory, commands, config.clock());
+        AuditLog audit = new AuditLog(store, config.clock());
+        AdminAuth adminAuth = new AdminAuth(directory);
+        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri, audit);
+        PhoneService phones = new PhoneService(store, directory, commands, config.clock(), audit);
         DeviceCodeGrant grant = new DeviceCodeGrant(store, directory, config, verificationUri);
 
         this.app = Javalin.create(cfg -> {
@@ -59,7 +65,9 @@ public final class BackendServer implements AutoCloseable {
 
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             new ConsolePage(provisioning, directory).register(cfg.routes);
-            new AdminApi(provisioning, phones, directory, bodies).register(cfg.routes);
+            new AdminApi(provisioning, phones, adminAuth, bodies).register(cfg.routes);
+            new DirectoryApi(directory, adminAuth, bodies, store, audit).register(cfg.routes);
+            new AuditApi(audit, adminAuth).register(cfg.routes);
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
             new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
             new IdentityApi(grant).register(cfg.routes);

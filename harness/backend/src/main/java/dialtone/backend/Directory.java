@@ -1,12 +1,17 @@
 package dialtone.backend;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** The tenants and accounts the backend emulates (from {@link BackendConfig}); read-only for now. */
+/**
+ * The tenants and accounts the backend emulates: those of {@link BackendConfig}, plus users the
+ * admins create and tenant changes they make. Readers see a consistent snapshot (copy on write).
+ */
 public final class Directory {
-    private final List<TenantConfig> tenants;
+    private volatile List<TenantConfig> tenants;
 
     public Directory(List<TenantConfig> tenants) {
         this.tenants = List.copyOf(tenants);
@@ -49,6 +54,26 @@ public final class Directory {
 
     public List<TenantConfig> tenants() {
         return tenants;
+    }
+
+    /** Adds an account to a tenant; the UPN must be new in every tenant (IllegalArgumentException otherwise). */
+    public synchronized TenantConfig addUser(String tenantId, UserAccount user) {
+        if (member(user.upn()).isPresent()) {
+            throw new IllegalArgumentException("user principal name " + user.upn() + " is taken");
+        }
+        return replace(tenantId, t -> t.withUser(user));
+    }
+
+    /** Applies {@code change} to the tenant and returns the changed tenant. */
+    public synchronized TenantConfig replace(String tenantId, UnaryOperator<TenantConfig> change) {
+        TenantConfig changed = change.apply(requireTenant(tenantId));
+        if (!changed.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("a tenant's id cannot change");
+        }
+        List<TenantConfig> next = new ArrayList<>(tenants);
+        next.replaceAll(t -> t.tenantId().equals(tenantId) ? changed : t);
+        tenants = List.copyOf(next);
+        return changed;
     }
 
     /** An account together with the tenant it belongs to. */

@@ -18,6 +18,16 @@ public record TenantConfig(String tenantId, String organizationName, String admi
         users = List.copyOf(users == null ? List.of() : users);
     }
 
+    public TenantConfig withUser(UserAccount user) {
+        List<UserAccount> more = new java.util.ArrayList<>(users);
+        more.add(user);
+        return new TenantConfig(tenantId, organizationName, adminToken, more);
+    }
+
+    public TenantConfig withOrganizationName(String name) {
+        return new TenantConfig(tenantId, name, adminToken, users);
+    }
+
     @Override
     public String toString() {
         return "TenantConfig[tenantId=" + tenantId + ", organizationName=" + organizationName
