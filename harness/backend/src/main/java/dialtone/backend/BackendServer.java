@@ -129,6 +129,13 @@ public final class BackendServer implements AutoCloseable {
         return config;
     }
 
+    /** Every HTTP endpoint as {@code "METHOD /path/{param}"}, in registration order (for tests and docs). */
+    public java.util.List<String> endpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
+    }
+
     @Override
     public void close() {
         app.stop();
