@@ -13,6 +13,7 @@ import dialtone.model.BackendClock;
 import dialtone.model.Mac;
 import dialtone.model.device.DeviceHello;
 import dialtone.model.device.HelloReply;
+import dialtone.model.device.ProvisionReply;
 import dialtone.model.device.SignedInUser;
 import dialtone.model.provisioning.ProvisioningState;
 import dialtone.model.teamwork.TeamworkDevice;
@@ -76,7 +77,7 @@ public final class PhoneService {
         }
         if (presented == null || presented.isBlank()) {
             throw new ApiException(401, "unauthorized", mac + " is provisioned: this call needs its credential in the "
-                    + dialtone.model.device.ProvisionReply.DEVICE_SECRET_HEADER + " header (the deviceSecret of the provision reply)");
+                    + ProvisionReply.DEVICE_SECRET_HEADER + " header (the deviceSecret of the provision reply)");
         }
         if (!Secrets.constantTimeEquals(hash.get(), Secrets.sha256Hex(presented.strip()))) {
             throw new ApiException(401, "unauthorized", "the device credential is not valid for " + mac);
