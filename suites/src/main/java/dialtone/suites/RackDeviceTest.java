@@ -30,7 +30,7 @@ public abstract class RackDeviceTest {
         this.deviceId = deviceId;
         this.lab = Lab.current();
         this.phone = lab.phone(deviceId);
-        this.evidence = new Evidence(phone);
+        this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()));
     }
 
     /** Name of the data provider that gives a suite class one instance per phone of the run. */

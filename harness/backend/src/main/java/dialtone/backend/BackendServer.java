@@ -2,6 +2,10 @@ package dialtone.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.backend.admin.AdminApi;
+import dialtone.backend.admin.AdminAuth;
+import dialtone.backend.admin.DirectoryApi;
+import dialtone.backend.audit.AuditApi;
+import dialtone.backend.audit.AuditLog;
 import dialtone.backend.admin.ProvisioningService;
 import dialtone.backend.console.ConsoleEvents;
 import dialtone.backend.console.ConsolePage;
@@ -52,8 +56,10 @@ public final class BackendServer implements AutoCloseable {
         Directory directory = new Directory(config.tenants());
         CommandChannel commands = new CommandChannel();
         Supplier<String> verificationUri = () -> url + DeviceLoginPortal.PATH;
-        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri);
-        PhoneService phones = new PhoneService(store, directory, commands, config.clock());
+        AuditLog audit = new AuditLog(store, config.clock());
+        AdminAuth adminAuth = new AdminAuth(directory);
+        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri, audit);
+        PhoneService phones = new PhoneService(store, directory, commands, config.clock(), audit);
         DeviceCodeGrant grant = new DeviceCodeGrant(store, directory, config, verificationUri);
         TeamworkService teamwork = new TeamworkService(store, config);
         DeviceOperations operations = new DeviceOperations(commands, config.clock(), config.offlineAfter());
@@ -71,7 +77,9 @@ public final class BackendServer implements AutoCloseable {
             new ConsolePage().register(cfg.routes);
             consoleEvents.register(cfg.routes);
             cfg.events.serverStopping(consoleEvents::close);
-            new AdminApi(provisioning, phones, directory, bodies).register(cfg.routes);
+            new AdminApi(provisioning, phones, adminAuth, bodies).register(cfg.routes);
+            new DirectoryApi(directory, adminAuth, bodies, store, audit).register(cfg.routes);
+            new AuditApi(audit, adminAuth).register(cfg.routes);
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
             new TeamworkApi(teamwork, operations, directory).register(cfg.routes);
             new TeamworkDeviceApi(teamwork, operations, phones, bodies).register(cfg.routes);
@@ -134,6 +142,13 @@ public final class BackendServer implements AutoCloseable {
 
     public BackendConfig config() {
         return config;
+    }
+
+    /** Every HTTP endpoint as {@code "METHOD /path/{param}"}, in registration order (for tests and docs). */
+    public java.util.List<String> endpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     @Override

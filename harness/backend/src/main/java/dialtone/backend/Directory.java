@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The tenants and accounts the backend emulates, starting from {@link BackendConfig}. Reads see an
- * immutable snapshot; every change replaces one tenant's {@link TenantConfig} whole, under one lock,
- * so a reader never sees half a change.
+ * The tenants and accounts the backend emulates: those of {@link BackendConfig}, plus users the
+ * admins create and tenant changes they make. Reads see an immutable snapshot; every change
+ * replaces one tenant's {@link TenantConfig} whole, under one lock, so a reader never sees half a change.
  */
 public final class Directory {
     private volatile List<TenantConfig> tenants;
@@ -68,13 +68,13 @@ public final class Directory {
             throw ApiException.conflict("upn_taken", "the user principal name " + account.upn()
                     + " belongs to another organization");
         }
-        return update(tenantId, t -> t.withUser(account));
+        return replace(tenantId, t -> t.withUser(account));
     }
 
     /** The tenant's Intune settings; a null argument keeps that setting as it is. */
     public synchronized TenantConfig updateEnrollment(String tenantId, Boolean intuneEnrollmentRequired,
                                                       DeviceAdministratorEnrollment deviceAdministratorEnrollment) {
-        return update(tenantId, t -> t.withEnrollment(
+        return replace(tenantId, t -> t.withEnrollment(
                 intuneEnrollmentRequired == null ? t.intuneEnrollmentRequired() : intuneEnrollmentRequired,
                 deviceAdministratorEnrollment == null ? t.deviceAdministratorEnrollment() : deviceAdministratorEnrollment));
     }
@@ -82,16 +82,27 @@ public final class Directory {
     /** Replaces an existing account (found by UPN, case-insensitive) with what {@code change} makes of it. */
     public synchronized Member updateAccount(String upn, UnaryOperator<UserAccount> change) {
         Member member = member(upn).orElseThrow(() -> new IllegalStateException("no account " + upn));
-        update(member.tenant().tenantId(), t -> t.withUser(change.apply(member.account())));
+        replace(member.tenant().tenantId(), t -> t.withUser(change.apply(member.account())));
         return member(upn).orElseThrow();
     }
 
-    private TenantConfig update(String tenantId, UnaryOperator<TenantConfig> change) {
-        TenantConfig old = requireTenant(tenantId);
-        TenantConfig changed = change.apply(old);
-        List<TenantConfig> all = new ArrayList<>(tenants);
-        all.set(all.indexOf(old), changed);
-        tenants = List.copyOf(all);
+    /** Adds an account to a tenant; the UPN must be new in every tenant (IllegalArgumentException otherwise). */
+    public synchronized TenantConfig addUser(String tenantId, UserAccount user) {
+        if (member(user.upn()).isPresent()) {
+            throw new IllegalArgumentException("user principal name " + user.upn() + " is taken");
+        }
+        return replace(tenantId, t -> t.withUser(user));
+    }
+
+    /** Applies {@code change} to the tenant and returns the changed tenant. */
+    public synchronized TenantConfig replace(String tenantId, UnaryOperator<TenantConfig> change) {
+        TenantConfig changed = change.apply(requireTenant(tenantId));
+        if (!changed.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("a tenant's id cannot change");
+        }
+        List<TenantConfig> next = new ArrayList<>(tenants);
+        next.replaceAll(t -> t.tenantId().equals(tenantId) ? changed : t);
+        tenants = List.copyOf(next);
         return changed;
     }
 

@@ -58,6 +58,10 @@ public record TenantConfig(String tenantId, String organizationName, String admi
                 deviceAdministratorEnrollment);
     }
 
+    public TenantConfig withOrganizationName(String name) {
+        return new TenantConfig(tenantId, name, adminToken, users, intuneEnrollmentRequired, deviceAdministratorEnrollment);
+    }
+
     @Override
     public String toString() {
         return "TenantConfig[tenantId=" + tenantId + ", organizationName=" + organizationName

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -167,7 +166,6 @@ class ConsoleBrowserTest {
                 .isNull();
     }
 
-    @Disabled("needs POST /admin/v1/provisioning/devices/upload from the provisioning branch; enable after the merge")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"htmlunit", "chromium"})
     void uploadsACsvOfMacAddresses(String engine, @TempDir Path dir) throws Exception {

@@ -78,13 +78,14 @@ class EndToEndTest {
             JsonNode user = phone.signedIn(token.json().path("access_token").asText()).json();
             assertThat(user.path("upn").asText()).isEqualTo(TestBackends.UPN);
             assertThat(user.path("signInMode").asText()).isEqualTo("commonArea");
+            assertThat(phone.authenticated("POST", "/heartbeat", FakePhone.json(Map.of("activityState", "idle")), null).status())
+                    .isEqualTo(200);
         }
 
         assertThat(http.get("/admin/v1/provisioning/devices", ADMIN_TOKEN).json()).isEmpty();
         JsonNode summary = http.get("/admin/v1/provisioning/summary", ADMIN_TOKEN).json();
         assertThat(summary.path("addedMacAddresses").asInt()).isZero();
         assertThat(summary.path("waitingForSignIn").asInt()).isZero();
-        http.post("/device/v1/devices/" + mac.compact() + "/heartbeat", Map.of("activityState", "idle"), null);
         JsonNode device = http.get("/beta/teamwork/devices", ADMIN_TOKEN).json().path("value").get(0);
         assertThat(device.path("currentUser").path("displayName").asText()).isEqualTo(TestBackends.DISPLAY_NAME);
         assertThat(device.path("currentUser").path("userIdentityType").asText()).isEqualTo("user");

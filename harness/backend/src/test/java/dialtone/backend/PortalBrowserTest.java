@@ -40,6 +40,7 @@ class PortalBrowserTest {
         String userCode = grant.path("user_code").asText();
         browser = TestBrowsers.open(engine);
         driver = browser.driver();
+        driver.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(10)); // each step loads a new page
         driver.get(grant.path("verification_uri").asText());
         assertThat(driver.findElement(By.id("title")).getText()).isEqualTo("Enter code");
 
@@ -79,6 +80,7 @@ class PortalBrowserTest {
         http.post("/test/v1/clock", java.util.Map.of("advanceSeconds", 900), null);
         browser = TestBrowsers.open(engine);
         driver = browser.driver();
+        driver.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(10)); // each step loads a new page
         driver.get(backend.url() + "/devicelogin");
         driver.findElement(By.id("otc")).sendKeys(grant.path("user_code").asText());
         driver.findElement(By.id("idSIButton9")).click();

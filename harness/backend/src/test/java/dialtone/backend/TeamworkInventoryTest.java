@@ -46,7 +46,7 @@ class TeamworkInventoryTest {
     }
 
     private Http.Reply heartbeat(String activityState) {
-        return http.post(phone.path("/heartbeat"), Map.of("activityState", activityState), null);
+        return phone.authenticated("POST", "/heartbeat", FakePhone.json(Map.of("activityState", activityState)), null);
     }
 
     private JsonNode device(String id) {
@@ -91,10 +91,10 @@ class TeamworkInventoryTest {
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().path("error").asText()).isEqualTo("invalid_activity_state");
         assertThat(wrong.json().path("message").asText()).contains("busy, idle, unavailable or unknown").contains("sleeping");
-        Http.Reply malformed = http.postRaw(phone.path("/heartbeat"), "{\"activityState\": ", null);
+        Http.Reply malformed = phone.authenticated("POST", "/heartbeat", "{\"activityState\": ", null);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().path("error").asText()).isEqualTo("malformed_json");
-        Http.Reply missing = http.postRaw(phone.path("/heartbeat"), "{}", null);
+        Http.Reply missing = phone.authenticated("POST", "/heartbeat", "{}", null);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(http.postRaw("/device/v1/devices/not-a-mac/heartbeat", "{\"activityState\":\"idle\"}", null).json()
                 .path("error").asText()).isEqualTo("invalid_mac");
@@ -119,12 +119,12 @@ class TeamworkInventoryTest {
         assertThat(http.post(DEVICES + "/" + id + "/restart", "", ADMIN_TOKEN).status()).as("one queued").isEqualTo(409);
 
         // the phone's long-poll picks it up: the command id is the operation id
-        JsonNode command = http.get(phone.path("/commands?waitSeconds=5"), null).json().path("commands").get(0);
+        JsonNode command = phone.authenticated("GET", "/commands?waitSeconds=5", null, null).json().path("commands").get(0);
         String operationId = queued.path("id").asText();
         assertThat(command.path("type").asText()).isEqualTo("restart");
         assertThat(command.path("id").asText()).isEqualTo(operationId);
         advance(5);
-        assertThat(http.post(phone.path("/commands/" + operationId + "/result"), "{}", null).status()).isEqualTo(204);
+        assertThat(phone.authenticated("POST", "/commands/" + operationId + "/result", "{}", null).status()).isEqualTo(204);
         JsonNode started = http.get(location, ADMIN_TOKEN).json();
         assertThat(started.path("status").asText()).isEqualTo("inProgress");
         assertThat(started.path("startedDateTime").asText()).isEqualTo("2025-03-01T09:00:05Z");
@@ -135,13 +135,13 @@ class TeamworkInventoryTest {
 
         // rebooted, it reports the outcome
         advance(150);
-        Http.Reply done = http.post(phone.path("/operations/" + operationId), Map.of("status", "successful"), null);
+        Http.Reply done = phone.authenticated("POST", "/operations/" + operationId, FakePhone.json(Map.of("status", "successful")), null);
         assertThat(done.status()).isEqualTo(200);
         JsonNode successful = http.get(location, ADMIN_TOKEN).json();
         assertThat(successful.path("status").asText()).isEqualTo("successful");
         assertThat(successful.path("completedDateTime").asText()).isEqualTo("2025-03-01T09:02:35Z");
         assertThat(successful.path("error").isNull()).isTrue();
-        assertThat(http.post(phone.path("/operations/" + operationId), Map.of("status", "successful"), null).status())
+        assertThat(phone.authenticated("POST", "/operations/" + operationId, FakePhone.json(Map.of("status", "successful")), null).status())
                 .as("an ended operation cannot end again").isEqualTo(409);
 
         // a new restart is accepted now; the list has both, oldest first
@@ -158,8 +158,8 @@ class TeamworkInventoryTest {
         String id = provisioned();
         String location = http.post(DEVICES + "/" + id + "/restart", "", ADMIN_TOKEN).header("Location");
         String operationId = location.substring(location.lastIndexOf('/') + 1);
-        http.get(phone.path("/commands?waitSeconds=5"), null);
-        http.post(phone.path("/commands/" + operationId + "/result"), CommandResult.failed("unsupported_command"), null);
+        phone.authenticated("GET", "/commands?waitSeconds=5", null, null);
+        phone.authenticated("POST", "/commands/" + operationId + "/result", FakePhone.json(CommandResult.failed("unsupported_command")), null);
         JsonNode refused = http.get(location, ADMIN_TOKEN).json();
         assertThat(refused.path("status").asText()).isEqualTo("failed");
         assertThat(refused.path("error").path("code").asText()).isEqualTo("deviceRefused");
@@ -167,19 +167,19 @@ class TeamworkInventoryTest {
 
         String second = http.post(DEVICES + "/" + id + "/restart", "", ADMIN_TOKEN).header("Location");
         String secondId = second.substring(second.lastIndexOf('/') + 1);
-        Http.Reply early = http.post(phone.path("/operations/" + secondId), Map.of("status", "successful"), null);
+        Http.Reply early = phone.authenticated("POST", "/operations/" + secondId, FakePhone.json(Map.of("status", "successful")), null);
         assertThat(early.status()).as("not picked up yet").isEqualTo(409);
         assertThat(early.json().path("error").asText()).isEqualTo("operation_not_in_progress");
-        http.get(phone.path("/commands?waitSeconds=5"), null);
-        http.post(phone.path("/commands/" + secondId + "/result"), "{}", null);
-        Http.Reply bad = http.post(phone.path("/operations/" + secondId), Map.of("status", "done"), null);
+        phone.authenticated("GET", "/commands?waitSeconds=5", null, null);
+        phone.authenticated("POST", "/commands/" + secondId + "/result", "{}", null);
+        Http.Reply bad = phone.authenticated("POST", "/operations/" + secondId, FakePhone.json(Map.of("status", "done")), null);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("error").asText()).isEqualTo("invalid_status");
         assertThat(http.get(second, ADMIN_TOKEN).json().path("status").asText()).as("unchanged").isEqualTo("inProgress");
         assertThat(http.post("/device/v1/devices/64167F0A0E02/operations/" + secondId, Map.of("status", "successful"),
                 null).status()).as("another phone cannot report it").isEqualTo(404);
-        http.post(phone.path("/operations/" + secondId),
-                Map.of("status", "failed", "error", Map.of("code", "bootLoop", "message", "stuck at the logo")), null);
+        phone.authenticated("POST", "/operations/" + secondId,
+                FakePhone.json(Map.of("status", "failed", "error", Map.of("code", "bootLoop", "message", "stuck at the logo"))), null);
         JsonNode failed = http.get(second, ADMIN_TOKEN).json();
         assertThat(failed.path("status").asText()).isEqualTo("failed");
         assertThat(failed.path("error").path("code").asText()).isEqualTo("bootLoop");
@@ -196,8 +196,8 @@ class TeamworkInventoryTest {
 
         String second = http.post(DEVICES + "/" + id + "/restart", "", ADMIN_TOKEN).header("Location");
         String secondId = second.substring(second.lastIndexOf('/') + 1);
-        http.get(phone.path("/commands?waitSeconds=5"), null);
-        http.post(phone.path("/commands/" + secondId + "/result"), "{}", null);
+        phone.authenticated("GET", "/commands?waitSeconds=5", null, null);
+        phone.authenticated("POST", "/commands/" + secondId + "/result", "{}", null);
         advance(600);
         assertThat(http.get(second, ADMIN_TOKEN).json().path("status").asText()).isEqualTo("inProgress");
         advance(1);

@@ -5,7 +5,9 @@ import java.util.function.Supplier;
 /**
  * All persistent state of the backend, and the unit of atomicity: every read-modify-write goes
  * through {@link #inTransaction}. In memory now; an H2 implementation replaces the repositories
- * and makes this a database transaction.
+ * and makes this a database transaction. Callers return refusals from the work rather than throw
+ * them when the work wrote something that must stay (a wrong-code count, an audit event), so a
+ * store that rolls back on an exception keeps it.
  */
 public interface BackendStore {
     ProvisioningRepository provisioning();
@@ -13,6 +15,10 @@ public interface BackendStore {
     PhoneRepository phones();
 
     GrantRepository grants();
+
+    DeviceCredentialRepository credentials();
+
+    AuditRepository audit();
 
     <T> T inTransaction(Supplier<T> work);
 

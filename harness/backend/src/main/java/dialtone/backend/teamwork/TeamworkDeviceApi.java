@@ -3,6 +3,7 @@ package dialtone.backend.teamwork;
 import dialtone.backend.JsonBodies;
 import dialtone.backend.device.PhoneService;
 import dialtone.model.Mac;
+import dialtone.model.device.ProvisionReply;
 import dialtone.model.device.DeviceHeartbeat;
 import dialtone.model.device.HeartbeatReply;
 import dialtone.model.device.OperationReport;
@@ -31,6 +32,7 @@ public final class TeamworkDeviceApi {
         String base = "/device/v1/devices/{mac}";
         routes.post(base + "/heartbeat", ctx -> {
             Mac mac = JsonBodies.mac(ctx);
+            phones.requireCredential(mac, ctx.header(ProvisionReply.DEVICE_SECRET_HEADER));
             DeviceHeartbeat beat = bodies.read(ctx, DeviceHeartbeat.class,
                     "{\"activityState\": \"busy|idle|unavailable|unknown\"}");
             HeartbeatReply reply = teamwork.heartbeat(mac, beat);
@@ -39,6 +41,7 @@ public final class TeamworkDeviceApi {
         });
         routes.post(base + "/operations/{operationId}", ctx -> {
             Mac mac = JsonBodies.mac(ctx);
+            phones.requireCredential(mac, ctx.header(ProvisionReply.DEVICE_SECRET_HEADER));
             OperationReport report = bodies.read(ctx, OperationReport.class,
                     "{\"status\": \"successful|failed\", \"error\": {\"code\", \"message\"}}");
             TeamworkDeviceOperation operation = operations.report(mac, ctx.pathParam("operationId"), report);

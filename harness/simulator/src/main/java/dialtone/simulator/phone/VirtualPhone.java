@@ -50,7 +50,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private final ScreenChanges changes = new ScreenChanges(0);
     private UUID bootUuid = UUID.randomUUID();
 
-    // What survives a reboot; a factory reset clears it.
+    // What survives a reboot; a factory reset clears it (and the backend credential BackendLink holds).
     private Binding binding;
     private BackendLink.SignedInAccount account;
     private boolean resetToReport;
@@ -157,6 +157,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             log.info("{}: factory reset", id);
             binding = null;
             account = null;
+            backend.forgetCredential();
             resetToReport = true;
         }
         reboot();
