@@ -5,17 +5,20 @@ import dialtone.core.lab.Lab;
 import dialtone.core.phone.Phone;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
-import io.qameta.allure.testng.TestInstanceParameter;
+import io.qameta.allure.util.ResultsUtils;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.DataProvider;
 
 /**
  * A suite class instantiated once per rack phone ({@code @Factory}), so TestNG's
  * {@code parallel="instances"} drives every phone at once. Labels each Allure result with the
- * device, its model and the firmware it reports.
+ * device, its model and the firmware it reports, and keeps one history per device.
  */
 public abstract class RackDeviceTest {
-    @TestInstanceParameter("device")
     private final String deviceId;
 
     protected final Lab lab;
@@ -27,7 +30,7 @@ public abstract class RackDeviceTest {
         this.deviceId = deviceId;
         this.lab = Lab.current();
         this.phone = lab.phone(deviceId);
-        this.evidence = new Evidence(phone);
+        this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()));
     }
 
     /** Name of the data provider that gives a suite class one instance per phone of the run. */
@@ -51,8 +54,13 @@ public abstract class RackDeviceTest {
         reportedFirmware = phone.firmware().toString();
         String model = phone.profile().manufacturer() + " " + phone.profile().model();
         // Allure's TestNG listener labels the result with the TestNG suite; the report groups by model and device instead.
+        // Its @TestInstanceParameter only sees fields of the concrete class, so the device is made a
+        // parameter here, and the history id includes it: otherwise every phone's result would
+        // collapse into one test with "retries".
         Allure.getLifecycle().updateTestCase(tc -> {
             tc.setName(title + " — " + deviceId);
+            tc.getParameters().add(ResultsUtils.createParameter("device", deviceId));
+            tc.setHistoryId(md5(tc.getFullName() + "|device=" + deviceId));
             tc.getLabels().removeIf(l -> l.getName().equals("parentSuite") || l.getName().equals("suite"));
             tc.getLabels().add(new Label().setName("parentSuite").setValue(model));
             tc.getLabels().add(new Label().setName("suite").setValue(deviceId));
@@ -62,6 +70,14 @@ public abstract class RackDeviceTest {
         Allure.story(story);
         Allure.parameter("model", phone.profile().model());
         Allure.parameter("firmware", reportedFirmware);
+    }
+
+    private static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterClass(alwaysRun = true)

@@ -15,6 +15,8 @@ import java.util.Set;
  *        (Entra: 5 s; the virtual rack shortens it)
  * @param signInTimeout how long the admin's remote sign-in waits for the phone's user code
  * @param allowedClientIds client ids the identity endpoints accept (Teams Android's by default)
+ * @param heartbeatInterval how often phones are asked to send a heartbeat (the inventory's healthStatus)
+ * @param missedHeartbeatsBeforeOffline after this many heartbeat intervals without one, a phone is offline
  */
 public record BackendConfig(
         String host,
@@ -28,7 +30,9 @@ public record BackendConfig(
         Duration verificationCodeLifetime,
         Duration accessTokenLifetime,
         Duration signInTimeout,
-        Duration maxCommandWait) {
+        Duration maxCommandWait,
+        Duration heartbeatInterval,
+        int missedHeartbeatsBeforeOffline) {
 
     /** Teams Android's client id, as the real phones send it. */
     public static final String TEAMS_ANDROID_CLIENT_ID = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
@@ -38,6 +42,10 @@ public record BackendConfig(
         Objects.requireNonNull(clock, "clock");
         tenants = List.copyOf(tenants);
         allowedClientIds = Set.copyOf(allowedClientIds);
+        if (heartbeatInterval.isZero() || heartbeatInterval.isNegative() || missedHeartbeatsBeforeOffline < 1) {
+            throw new IllegalArgumentException("the heartbeat interval must be positive and at least one heartbeat"
+                    + " must be missed before a phone counts as offline");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range");
         }
@@ -51,6 +59,11 @@ public record BackendConfig(
                 != tenants.stream().mapToLong(t -> t.users().size()).sum()) {
             throw new IllegalArgumentException("user principal names must be unique across tenants");
         }
+    }
+
+    /** How long a phone may stay silent before the inventory shows it offline. */
+    public Duration offlineAfter() {
+        return heartbeatInterval.multipliedBy(missedHeartbeatsBeforeOffline);
     }
 
     public static Builder builder() {
@@ -71,6 +84,8 @@ public record BackendConfig(
         b.accessTokenLifetime = accessTokenLifetime;
         b.signInTimeout = signInTimeout;
         b.maxCommandWait = maxCommandWait;
+        b.heartbeatInterval = heartbeatInterval;
+        b.missedHeartbeatsBeforeOffline = missedHeartbeatsBeforeOffline;
         return b;
     }
 
@@ -87,6 +102,8 @@ public record BackendConfig(
         private Duration accessTokenLifetime = Duration.ofHours(1);
         private Duration signInTimeout = Duration.ofSeconds(15);
         private Duration maxCommandWait = Duration.ofSeconds(30);
+        private Duration heartbeatInterval = Duration.ofSeconds(60);
+        private int missedHeartbeatsBeforeOffline = 3;
 
         private Builder() {
         }
@@ -105,10 +122,13 @@ public record BackendConfig(
         public Builder accessTokenLifetime(Duration d) { this.accessTokenLifetime = d; return this; }
         public Builder signInTimeout(Duration d) { this.signInTimeout = d; return this; }
         public Builder maxCommandWait(Duration d) { this.maxCommandWait = d; return this; }
+        public Builder heartbeatInterval(Duration d) { this.heartbeatInterval = d; return this; }
+        public Builder missedHeartbeatsBeforeOffline(int n) { this.missedHeartbeatsBeforeOffline = n; return this; }
 
         public BackendConfig build() {
             return new BackendConfig(host, port, testControls, clock, tenants, allowedClientIds, devicePollInterval,
-                    deviceCodeLifetime, verificationCodeLifetime, accessTokenLifetime, signInTimeout, maxCommandWait);
+                    deviceCodeLifetime, verificationCodeLifetime, accessTokenLifetime, signInTimeout, maxCommandWait,
+                    heartbeatInterval, missedHeartbeatsBeforeOffline);
         }
     }
 }

@@ -2,17 +2,27 @@ package dialtone.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.backend.admin.AdminApi;
+import dialtone.backend.admin.AdminAuth;
+import dialtone.backend.admin.DirectoryApi;
+import dialtone.backend.audit.AuditApi;
+import dialtone.backend.audit.AuditLog;
 import dialtone.backend.admin.ProvisioningService;
+import dialtone.backend.console.ConsoleEvents;
 import dialtone.backend.console.ConsolePage;
 import dialtone.backend.device.CommandChannel;
 import dialtone.backend.device.DeviceApi;
 import dialtone.backend.device.PhoneService;
 import dialtone.backend.identity.DeviceCodeGrant;
+import dialtone.backend.identity.DeviceIdentityApi;
 import dialtone.backend.identity.DeviceLoginPortal;
 import dialtone.backend.identity.IdentityApi;
 import dialtone.backend.identity.OAuthException;
 import dialtone.backend.store.BackendStore;
 import dialtone.backend.store.InMemoryStore;
+import dialtone.backend.teamwork.DeviceOperations;
+import dialtone.backend.teamwork.TeamworkApi;
+import dialtone.backend.teamwork.TeamworkDeviceApi;
+import dialtone.backend.teamwork.TeamworkService;
 import dialtone.model.Json;
 import dialtone.model.provisioning.ApiError;
 import io.javalin.Javalin;
@@ -35,6 +45,7 @@ public final class BackendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
     /** Longer than the longest command long-poll (30 s), so Jetty never cuts a waiting phone off. */
     private static final long IDLE_TIMEOUT_MILLIS = 120_000;
+    private static final String TOKEN_PATH_SUFFIX = "/oauth2/v2.0/token";
 
     private final BackendConfig config;
     private final Directory directory;
@@ -49,9 +60,14 @@ public final class BackendServer implements AutoCloseable {
         directory.seed(config.tenants());
         CommandChannel commands = new CommandChannel();
         Supplier<String> verificationUri = () -> url + DeviceLoginPortal.PATH;
-        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri);
-        PhoneService phones = new PhoneService(store, directory, commands, config.clock());
+        AuditLog audit = new AuditLog(store, config.clock());
+        AdminAuth adminAuth = new AdminAuth(directory);
+        ProvisioningService provisioning = new ProvisioningService(store, directory, commands, config, verificationUri, audit);
+        PhoneService phones = new PhoneService(store, directory, commands, config.clock(), audit);
         DeviceCodeGrant grant = new DeviceCodeGrant(store, directory, config, verificationUri);
+        TeamworkService teamwork = new TeamworkService(store, config);
+        DeviceOperations operations = new DeviceOperations(commands, config.clock(), config.offlineAfter());
+        ConsoleEvents consoleEvents = new ConsoleEvents(provisioning, directory, mapper, config.clock());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -62,11 +78,18 @@ public final class BackendServer implements AutoCloseable {
             cfg.requestLogger.http(BackendServer::logRequest);
 
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-            new ConsolePage(provisioning, directory).register(cfg.routes);
-            new AdminApi(provisioning, phones, directory, bodies).register(cfg.routes);
+            new ConsolePage().register(cfg.routes);
+            consoleEvents.register(cfg.routes);
+            cfg.events.serverStopping(consoleEvents::close);
+            new AdminApi(provisioning, phones, adminAuth, bodies).register(cfg.routes);
+            new DirectoryApi(directory, adminAuth, bodies, store, audit).register(cfg.routes);
+            new AuditApi(audit, adminAuth).register(cfg.routes);
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);
+            new TeamworkApi(teamwork, operations, directory).register(cfg.routes);
+            new TeamworkDeviceApi(teamwork, operations, phones, bodies).register(cfg.routes);
             new DeviceLoginPortal(grant, directory, config.clock()).register(cfg.routes);
             new IdentityApi(grant).register(cfg.routes);
+            new DeviceIdentityApi(grant, directory, store, phones, bodies, config.clock()).register(cfg.routes);
             new OpenApiDocument().register(cfg.routes);
             if (config.testControls()) {
                 new TestControls(config.clock(), bodies).register(cfg.routes);
@@ -135,10 +158,10 @@ public final class BackendServer implements AutoCloseable {
         return directory;
     }
 
-    /** Every HTTP route the server registered, as {@code "METHOD /path"} (Javalin's path syntax). */
-    public List<String> routes() {
+    /** Every HTTP endpoint as {@code "METHOD /path/{param}"}, in registration order (for tests and docs). */
+    public List<String> endpoints() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(h -> h.endpoint.method.name() + " " + h.endpoint.path)
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
                 .toList();
     }
 
@@ -148,9 +171,23 @@ public final class BackendServer implements AutoCloseable {
         log.info("backend on {} stopped", url);
     }
 
-    /** Method, path, status and time; never the query string (it may carry a token) nor any header. */
+    /**
+     * Method, path, status and time; never the query string (it may carry a token) nor any header.
+     * A refused token poll (authorization_pending, slow_down: every phone's every few seconds) is
+     * routine, so DEBUG: at INFO it would fill the log and cost the hot path.
+     */
     private static void logRequest(Context ctx, Float millis) {
-        log.info("{} {} -> {} ({} ms){}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
-                ctx.header("Authorization") == null ? "" : " [Authorization: ***]");
+        boolean routinePoll = ctx.statusCode() == 400 && ctx.path().endsWith(TOKEN_PATH_SUFFIX);
+        if (routinePoll ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
+            return;
+        }
+        String line = "{} {} -> {} ({} ms){}";
+        Object[] args = {ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                ctx.header("Authorization") == null ? "" : " [Authorization: ***]"};
+        if (routinePoll) {
+            log.debug(line, args);
+        } else {
+            log.info(line, args);
+        }
     }
 }

@@ -1,15 +1,19 @@
 package dialtone.backend;
 
 import dialtone.backend.store.BackendStore;
+import dialtone.model.DeviceAdministratorEnrollment;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The tenants and accounts the backend emulates, read from the store on every call (so admin
- * changes are seen at once and survive restarts). {@link BackendConfig}'s tenants seed it.
+ * changes are seen at once and survive restarts). {@link BackendConfig}'s tenants seed it. Every
+ * change is one store transaction that replaces one tenant's {@link TenantConfig} whole, so a
+ * reader never sees half a change.
  */
 public final class Directory {
     private final BackendStore store;
@@ -101,6 +105,61 @@ public final class Directory {
 
     private static String key(String upn) {
         return upn.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Adds an account to a tenant, or replaces the tenant's account of the same UPN. A UPN names
+     * one account across all tenants, so one belonging to another tenant is refused (409 {@code upn_taken}).
+     */
+    public TenantConfig putUser(String tenantId, UserAccount account) {
+        return store.inTransaction(() -> {
+            Optional<Member> existing = member(account.upn());
+            if (existing.isPresent() && !existing.get().tenant().tenantId().equals(requireTenant(tenantId).tenantId())) {
+                throw ApiException.conflict("upn_taken", "the user principal name " + account.upn()
+                        + " belongs to another organization");
+            }
+            return replace(tenantId, t -> t.withUser(account));
+        });
+    }
+
+    /** The tenant's Intune settings; a null argument keeps that setting as it is. */
+    public TenantConfig updateEnrollment(String tenantId, Boolean intuneEnrollmentRequired,
+                                         DeviceAdministratorEnrollment deviceAdministratorEnrollment) {
+        return replace(tenantId, t -> t.withEnrollment(
+                intuneEnrollmentRequired == null ? t.intuneEnrollmentRequired() : intuneEnrollmentRequired,
+                deviceAdministratorEnrollment == null ? t.deviceAdministratorEnrollment() : deviceAdministratorEnrollment));
+    }
+
+    /** Replaces an existing account (found by UPN, case-insensitive) with what {@code change} makes of it. */
+    public Member updateAccount(String upn, UnaryOperator<UserAccount> change) {
+        return store.inTransaction(() -> {
+            Member member = member(upn).orElseThrow(() -> new IllegalStateException("no account " + upn));
+            replace(member.tenant().tenantId(), t -> t.withUser(change.apply(member.account())));
+            return member(upn).orElseThrow();
+        });
+    }
+
+    /** Adds an account to a tenant; the UPN must be new in every tenant (IllegalArgumentException otherwise). */
+    public TenantConfig addUser(String tenantId, UserAccount user) {
+        return store.inTransaction(() -> {
+            if (member(user.upn()).isPresent()) {
+                throw new IllegalArgumentException("user principal name " + user.upn() + " is taken");
+            }
+            return replace(tenantId, t -> t.withUser(user));
+        });
+    }
+
+    /** Applies {@code change} to the tenant, saves it and returns the changed tenant. */
+    public TenantConfig replace(String tenantId, UnaryOperator<TenantConfig> change) {
+        return store.inTransaction(() -> {
+            TenantConfig current = requireTenant(tenantId);
+            TenantConfig changed = change.apply(current);
+            if (!changed.tenantId().equals(current.tenantId())) {
+                throw new IllegalArgumentException("a tenant's id cannot change");
+            }
+            save(changed);
+            return changed;
+        });
     }
 
     /** An account together with the tenant it belongs to. */

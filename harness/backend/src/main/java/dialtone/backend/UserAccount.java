@@ -1,10 +1,17 @@
 package dialtone.backend;
 
 import dialtone.model.SignInMode;
+import java.time.Instant;
 import java.util.Objects;
 
-/** An account of a tenant's directory. {@link #toString()} never shows the password. */
-public record UserAccount(String upn, String displayName, String password, SignInMode signInMode) {
+/**
+ * An account of a tenant's directory: its sign-in mode (the policy its home screen follows;
+ * remote sign-in takes shared accounts only), password and when that expires on the backend
+ * clock (null: never), and whether MFA is enforced (not supported on shared devices).
+ * {@link #toString()} never shows the password.
+ */
+public record UserAccount(String upn, String displayName, String password, SignInMode signInMode,
+                          Instant passwordExpiresDateTime, boolean mfaEnabled) {
     public UserAccount {
         Objects.requireNonNull(upn, "upn");
         Objects.requireNonNull(password, "password");
@@ -12,12 +19,33 @@ public record UserAccount(String upn, String displayName, String password, SignI
         signInMode = signInMode == null ? SignInMode.COMMON_AREA : signInMode;
     }
 
+    public UserAccount(String upn, String displayName, String password, SignInMode signInMode) {
+        this(upn, displayName, password, signInMode, null, false);
+    }
+
     public static UserAccount commonArea(String upn, String displayName, String password) {
         return new UserAccount(upn, displayName, password, SignInMode.COMMON_AREA);
     }
 
+    public boolean isPasswordExpired(Instant now) {
+        return passwordExpiresDateTime != null && !now.isBefore(passwordExpiresDateTime);
+    }
+
+    public UserAccount withPassword(String newPassword, Instant newExpiry) {
+        return new UserAccount(upn, displayName, newPassword, signInMode, newExpiry, mfaEnabled);
+    }
+
+    public UserAccount withPasswordExpiry(Instant expiry) {
+        return new UserAccount(upn, displayName, password, signInMode, expiry, mfaEnabled);
+    }
+
+    public UserAccount withMfa(boolean enabled) {
+        return new UserAccount(upn, displayName, password, signInMode, passwordExpiresDateTime, enabled);
+    }
+
     @Override
     public String toString() {
-        return "UserAccount[upn=" + upn + ", displayName=" + displayName + ", signInMode=" + signInMode + ", password=***]";
+        return "UserAccount[upn=" + upn + ", displayName=" + displayName + ", signInMode=" + signInMode
+                + ", passwordExpiresDateTime=" + passwordExpiresDateTime + ", mfaEnabled=" + mfaEnabled + ", password=***]";
     }
 }

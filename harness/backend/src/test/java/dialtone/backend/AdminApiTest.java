@@ -101,7 +101,7 @@ class AdminApiTest {
         assertThat(signIn.status()).isEqualTo(409);
 
         FakePhone phone = new FakePhone(http, mac);
-        assertThat(phone.provision(first).json().path("error").asText()).isEqualTo("invalid_code");
+        assertThat(phone.provision(first).json().path("error").asText()).isEqualTo("replaced_code");
         assertThat(phone.provision(second).status()).isEqualTo(200);
         assertThat(http.post("/admin/v1/provisioning/devices/" + mac + "/verificationCode", "", ADMIN_TOKEN).status())
                 .isEqualTo(409);
@@ -135,7 +135,7 @@ class AdminApiTest {
                 .json().path("code").asText();
         assertThat(phone.provision(fresh).status()).isEqualTo(200);
         // factory reset: record waiting for sign in is dropped, the phone is unbound; the admin adds it again
-        assertThat(http.post(phone.path("/factoryReset"), "", null).status()).isEqualTo(204);
+        assertThat(phone.factoryReset().status()).isEqualTo(204);
         assertThat(phone.hello().json().path("provisioned").asBoolean()).isFalse();
         http.post("/admin/v1/provisioning/devices", List.of(Map.of("macAddress", mac.toString(), "location", "")), ADMIN_TOKEN);
         assertThat(phone.provision(fresh).json().path("error").asText()).isEqualTo("invalid_code");

@@ -13,6 +13,8 @@ final class FakePhone implements AutoCloseable {
     private final Mac mac;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<String> deviceCode = new AtomicReference<>();
+    /** The credential from the provision reply: kept across reboots, dropped at factory reset. */
+    private final AtomicReference<String> deviceSecret = new AtomicReference<>();
     private Thread thread;
 
     FakePhone(Http http, Mac mac) {
@@ -30,7 +32,32 @@ final class FakePhone implements AutoCloseable {
     }
 
     Http.Reply provision(String code) {
-        return http.post(path("/provision"), Map.of("verificationCode", code), null);
+        Http.Reply reply = http.post(path("/provision"), Map.of("verificationCode", code), null);
+        if (reply.status() == 200) {
+            deviceSecret.set(reply.json().path("deviceSecret").asText());
+        }
+        return reply;
+    }
+
+    Http.Reply factoryReset() {
+        deviceSecret.set(null);
+        return http.post(path("/factoryReset"), "", null);
+    }
+
+    String deviceSecret() {
+        return deviceSecret.get();
+    }
+
+    /** A device call that carries the phone's credential (if it has one). */
+    Http.Reply authenticated(String method, String rest, String body, String bearer) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put("X-Device-Secret", deviceSecret.get());
+        headers.put("Authorization", bearer == null ? null : "Bearer " + bearer);
+        return http.send(method, path(rest), body, "application/json", headers);
+    }
+
+    Http.Reply signedOut() {
+        return authenticated("POST", "/signedOut", "{}", null);
     }
 
     /** Starts answering remote sign-in commands in the background, as a phone's command loop does. */
@@ -38,14 +65,14 @@ final class FakePhone implements AutoCloseable {
         running.set(true);
         thread = new Thread(() -> {
             while (running.get()) {
-                Http.Reply reply = http.get(path("/commands?waitSeconds=1"), null);
+                Http.Reply reply = authenticated("GET", "/commands?waitSeconds=1", null, null);
                 for (JsonNode command : reply.json().path("commands")) {
                     if (command.path("type").asText().equals("remoteSignIn")) {
                         JsonNode code = startDeviceCodeGrant(command.path("tenantId").asText()).json();
                         deviceCode.set(code.path("device_code").asText());
-                        http.post(path("/commands/" + command.path("id").asText() + "/result"),
-                                CommandResult.signInStarted(code.path("user_code").asText(),
-                                        code.path("verification_uri").asText(), code.path("expires_in").asLong()), null);
+                        authenticated("POST", "/commands/" + command.path("id").asText() + "/result",
+                                json(CommandResult.signInStarted(code.path("user_code").asText(),
+                                        code.path("verification_uri").asText(), code.path("expires_in").asLong())), null);
                     }
                 }
             }
@@ -71,7 +98,15 @@ final class FakePhone implements AutoCloseable {
     }
 
     Http.Reply signedIn(String accessToken) {
-        return http.post(path("/signedIn"), "{}", accessToken);
+        return authenticated("POST", "/signedIn", "{}", accessToken);
+    }
+
+    static String json(Object value) {
+        try {
+            return Http.JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Override

@@ -22,7 +22,15 @@ final class Http {
             .readTimeout(Duration.ofSeconds(40)).followRedirects(false).build();
     private final String base;
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, okhttp3.Headers headers) {
+        Reply(int status, String body) {
+            this(status, body, okhttp3.Headers.of());
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -65,6 +73,23 @@ final class Http {
         return call(new Request.Builder().url(base + path).post(RequestBody.create(body, APPLICATION_JSON)), bearer);
     }
 
+    /** Any request: {@code body} null for none, {@code headers} added as given (a null value is skipped). */
+    Reply send(String method, String path, String body, String contentType, Map<String, String> headers) {
+        return send(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                contentType, headers);
+    }
+
+    Reply send(String method, String path, byte[] body, String contentType, Map<String, String> headers) {
+        Request.Builder request = new Request.Builder().url(base + path)
+                .method(method, body == null ? null : RequestBody.create(body, MediaType.get(contentType)));
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                request.header(name, value);
+            }
+        });
+        return call(request, null);
+    }
+
     Reply form(String path, Map<String, String> fields) {
         FormBody.Builder form = new FormBody.Builder();
         fields.forEach(form::add);
@@ -76,7 +101,7 @@ final class Http {
             request.header("Authorization", "Bearer " + bearer);
         }
         try (Response response = client.newCall(request.build()).execute()) {
-            return new Reply(response.code(), response.body().string());
+            return new Reply(response.code(), response.body().string(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

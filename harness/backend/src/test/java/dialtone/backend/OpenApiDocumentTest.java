@@ -58,7 +58,7 @@ class OpenApiDocumentTest {
     @Test
     void everyAdminRouteTheServerRegistersIsDocumentedAndViceVersa() {
         Set<String> registered = new TreeSet<>();
-        for (String route : backend.routes()) {
+        for (String route : backend.endpoints()) {
             String path = route.substring(route.indexOf(' ') + 1);
             if (path.startsWith("/admin/") || path.startsWith("/beta/")) {
                 registered.add(route);

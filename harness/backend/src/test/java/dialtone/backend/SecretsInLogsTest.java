@@ -24,6 +24,7 @@ class SecretsInLogsTest {
         String accessToken;
         String deviceCode;
         String verificationCode;
+        String deviceSecret;
         try (BackendServer backend = BackendServer.start(TestBackends.config().build())) {
             Http http = new Http(backend.url());
             Mac mac = Mac.parse("64:16:7F:0A:0D:01");
@@ -33,6 +34,10 @@ class SecretsInLogsTest {
                     TestBackends.ADMIN_TOKEN).json().path("code").asText();
             try (FakePhone phone = new FakePhone(http, mac)) {
                 phone.provision(verificationCode);
+                deviceSecret = phone.deviceSecret();
+                phone.authenticated("GET", "/commands?waitSeconds=0", null, null);
+                http.send("GET", phone.path("/commands?waitSeconds=0"), (byte[]) null, "application/json",
+                        Map.of("X-Device-Secret", "wrong-" + deviceSecret));
                 JsonNode grant = phone.startDeviceCodeGrant("contoso").json();
                 deviceCode = grant.path("device_code").asText();
                 PortalForms.signIn(http, grant.path("user_code").asText(), TestBackends.UPN, "wrong-" + TestBackends.PASSWORD);
@@ -50,6 +55,6 @@ class SecretsInLogsTest {
                 .collect(Collectors.joining("\n"));
         assertThat(log).contains("POST /admin/v1/provisioning/devices -> 200").contains("[Authorization: ***]");
         assertThat(log).doesNotContain(TestBackends.ADMIN_TOKEN, TestBackends.PASSWORD, accessToken, deviceCode,
-                verificationCode);
+                verificationCode, deviceSecret);
     }
 }

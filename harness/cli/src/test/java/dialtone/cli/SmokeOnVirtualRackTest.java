@@ -38,6 +38,8 @@ class SmokeOnVirtualRackTest {
         assertThat(tests).hasSize(3);
         assertThat(tests).extracting(t -> t.path("status").asText()).containsOnly("passed");
         assertThat(tests).extracting(t -> AllureResults.label(t, "suite")).containsExactlyInAnyOrder("ccx500-1", "ccx600-1", "trio-c60-1");
+        assertThat(tests).extracting(t -> AllureResults.parameter(t, "device")).containsExactlyInAnyOrder("ccx500-1", "ccx600-1", "trio-c60-1");
+        assertThat(tests).extracting(t -> t.path("historyId").asText()).as("one history per phone, not one test with retries").doesNotHaveDuplicates();
         assertThat(tests).extracting(t -> AllureResults.parameter(t, "model")).containsExactlyInAnyOrder("CCX 500", "CCX 600", "Trio C60");
         assertThat(tests).extracting(t -> AllureResults.parameter(t, "firmware")).containsExactlyInAnyOrder("7.2.1.1707", "9.0.0.10315", "8.1.6.1005");
         for (JsonNode test : tests) {

@@ -2,7 +2,6 @@ package dialtone.backend.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dialtone.backend.ApiException;
-import dialtone.backend.Directory;
 import dialtone.backend.JsonBodies;
 import dialtone.backend.TenantConfig;
 import dialtone.backend.device.PhoneService;
@@ -10,27 +9,26 @@ import dialtone.model.Mac;
 import dialtone.model.provisioning.ApiError;
 import dialtone.model.provisioning.NewDevice;
 import dialtone.model.provisioning.ProvisioningState;
-import dialtone.model.teamwork.TeamworkDeviceList;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-/** TAC's admin API and the Graph-like inventory; the bearer admin token names the tenant. */
+/** TAC's admin API; the bearer admin token names the tenant. (The Graph-like inventory is {@code teamwork.TeamworkApi}.) */
 public final class AdminApi {
     private static final TypeReference<List<NewDevice>> NEW_DEVICES = new TypeReference<>() {
     };
 
     private final ProvisioningService provisioning;
     private final PhoneService phones;
-    private final Directory directory;
+    private final AdminAuth auth;
     private final JsonBodies bodies;
 
-    public AdminApi(ProvisioningService provisioning, PhoneService phones, Directory directory, JsonBodies bodies) {
+    public AdminApi(ProvisioningService provisioning, PhoneService phones, AdminAuth auth, JsonBodies bodies) {
         this.provisioning = provisioning;
         this.phones = phones;
-        this.directory = directory;
+        this.auth = auth;
         this.bodies = bodies;
     }
 
@@ -38,6 +36,12 @@ public final class AdminApi {
         String base = "/admin/v1/provisioning";
         routes.post(base + "/devices", ctx -> ctx.json(provisioning.addDevices(tenant(ctx),
                 bodies.read(ctx, NEW_DEVICES.getType(), "a JSON array of {\"macAddress\",\"location\"} objects"))));
+        routes.post(base + "/devices/upload", this::upload);
+        routes.get(base + "/template", ctx -> {
+            tenant(ctx);
+            ctx.header("Content-Disposition", "attachment; filename=\"" + ProvisioningCsv.FILE_NAME + "\"");
+            ctx.contentType("text/csv; charset=utf-8").result(ProvisioningCsv.template());
+        });
         routes.get(base + "/devices", ctx -> {
             TenantConfig tenant = tenant(ctx);
             ctx.json(provisioning.devices(tenant, state(ctx.queryParam("state"))));
@@ -51,10 +55,17 @@ public final class AdminApi {
             provisioning.delete(tenant(ctx), JsonBodies.mac(ctx));
             ctx.status(204);
         });
+    }
 
-        routes.get("/beta/teamwork/devices", ctx -> ctx.json(new TeamworkDeviceList(phones.teamworkDevices(tenant(ctx)))));
-        routes.get("/beta/teamwork/devices/{id}", ctx -> ctx.json(phones.teamworkDevice(tenant(ctx), ctx.pathParam("id"))
-                .orElseThrow(() -> ApiException.notFound("no teamwork device " + ctx.pathParam("id")))));
+    /** The CSV is the body, as {@code text/csv} (a browser's {@code fetch} of the chosen file; no multipart). */
+    private void upload(Context ctx) {
+        TenantConfig tenant = tenant(ctx);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+            throw new ApiException(415, "unsupported_media_type", "send " + ProvisioningCsv.FILE_NAME
+                    + " as the request body with Content-Type: text/csv" + (type.isEmpty() ? "" : " (got " + type + ")"));
+        }
+        ctx.json(provisioning.upload(tenant, JsonBodies.bytes(ctx)));
     }
 
     private void remoteSignIn(Context ctx) {
@@ -88,11 +99,6 @@ public final class AdminApi {
     }
 
     private TenantConfig tenant(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiException(401, "unauthorized", "this call needs an Authorization: Bearer <admin token> header");
-        }
-        return directory.tenantOfAdminToken(header.substring(7).strip())
-                .orElseThrow(() -> new ApiException(401, "unauthorized", "the admin token is not valid for any tenant"));
+        return auth.tenant(ctx);
     }
 }

@@ -34,7 +34,12 @@ public final class CommandChannel {
      * a command nobody picked up by then is withdrawn.
      */
     public CompletableFuture<CommandResult> send(Mac mac, DeviceCommandType type, String tenantId, Duration timeout) {
-        String id = "cmd-" + Secrets.randomToken(9);
+        return send(mac, "cmd-" + Secrets.randomToken(9), type, tenantId, timeout);
+    }
+
+    /** As {@link #send(Mac, DeviceCommandType, String, Duration)}, with the caller's id (unique, e.g. an operation id). */
+    public CompletableFuture<CommandResult> send(Mac mac, String id, DeviceCommandType type, String tenantId,
+                                                 Duration timeout) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         pending.put(id, new PendingCommand(mac, result));
         result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {

@@ -9,6 +9,7 @@ import dialtone.model.Mac;
 import dialtone.model.device.CommandResult;
 import dialtone.model.device.DeviceCommands;
 import dialtone.model.device.DeviceHello;
+import dialtone.model.device.ProvisionReply;
 import dialtone.model.device.ProvisionRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +17,9 @@ import java.time.Duration;
 
 /**
  * What phones call ({@code /device/v1/devices/{mac}/...}, MAC in any accepted spelling). Every
- * call marks the phone as seen (online).
+ * call marks the phone as seen (online). {@code hello}, {@code provision} and {@code factoryReset}
+ * are open (a reset phone has no credential); the others need the phone's credential in
+ * {@code X-Device-Secret} while it has one (see {@link PhoneService#requireCredential}).
  */
 public final class DeviceApi {
     static final int DEFAULT_WAIT_SECONDS = 25;
@@ -57,7 +60,7 @@ public final class DeviceApi {
         });
         routes.get(base + "/commands", this::commands);
         routes.post(base + "/commands/{id}/result", ctx -> {
-            Mac mac = seen(ctx);
+            Mac mac = authenticated(ctx);
             CommandResult result = bodies.read(ctx, CommandResult.class,
                     "{\"userCode\",\"verificationUri\",\"expiresIn\"} or {\"error\"}");
             if (!commands.complete(mac, ctx.pathParam("id"), result)) {
@@ -67,17 +70,21 @@ public final class DeviceApi {
             ctx.status(204);
         });
         routes.post(base + "/signedIn", ctx -> {
-            Mac mac = seen(ctx);
+            Mac mac = authenticated(ctx);
             AccessGrant access = grant.accessGrant(bearer(ctx)).orElseThrow(() ->
                     new ApiException(401, "unauthorized", "signedIn needs Authorization: Bearer <access token>"
                             + " from the token endpoint; the token is missing, unknown or expired"));
             ctx.json(phones.signedIn(mac, access));
         });
+        routes.post(base + "/signedOut", ctx -> {
+            phones.signedOut(authenticated(ctx));
+            ctx.status(204);
+        });
     }
 
     /** The long-poll: answers as soon as a command is queued, or with none after {@code waitSeconds}. */
     private void commands(Context ctx) {
-        Mac mac = seen(ctx);
+        Mac mac = authenticated(ctx);
         int waitSeconds = DEFAULT_WAIT_SECONDS;
         String text = ctx.queryParam("waitSeconds");
         if (text != null) {
@@ -100,6 +107,14 @@ public final class DeviceApi {
 
     private Mac seen(Context ctx) {
         Mac mac = JsonBodies.mac(ctx);
+        phones.seen(mac);
+        return mac;
+    }
+
+    /** The phone's credential checked, then marked seen (a refused call does not make a phone look online). */
+    private Mac authenticated(Context ctx) {
+        Mac mac = JsonBodies.mac(ctx);
+        phones.requireCredential(mac, ctx.header(ProvisionReply.DEVICE_SECRET_HEADER));
         phones.seen(mac);
         return mac;
     }

@@ -2,7 +2,10 @@ package dialtone.backend.device;
 
 import dialtone.backend.ApiException;
 import dialtone.backend.Directory;
+import dialtone.backend.Secrets;
 import dialtone.backend.TenantConfig;
+import dialtone.backend.audit.AuditLog;
+import dialtone.backend.identity.SignInPolicy;
 import dialtone.backend.store.AccessGrant;
 import dialtone.backend.store.BackendStore;
 import dialtone.backend.store.PhoneEntry;
@@ -11,29 +14,27 @@ import dialtone.model.BackendClock;
 import dialtone.model.Mac;
 import dialtone.model.device.DeviceHello;
 import dialtone.model.device.HelloReply;
+import dialtone.model.device.ProvisionReply;
 import dialtone.model.device.SignedInUser;
 import dialtone.model.provisioning.ProvisioningState;
-import dialtone.model.teamwork.TeamworkDevice;
-import dialtone.model.teamwork.TeamworkHardwareDetail;
-import dialtone.model.teamwork.TeamworkUserIdentity;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The phone's life as the backend sees it (boot, factory reset, sign-in) and the Graph-like inventory. */
+/** The phone's life as the backend sees it (boot, factory reset, sign-in). */
 public final class PhoneService {
-    /** A phone that has not called for this long shows as offline (its long-poll renews every ≤ 30 s). */
-    static final Duration ONLINE_WINDOW = Duration.ofSeconds(90);
-
     private final BackendStore store;
     private final Directory directory;
     private final CommandChannel commands;
     private final BackendClock clock;
+    private final AuditLog audit;
 
-    public PhoneService(BackendStore store, Directory directory, CommandChannel commands, BackendClock clock) {
+    public PhoneService(BackendStore store, Directory directory, CommandChannel commands, BackendClock clock,
+                        AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.directory = directory;
         this.commands = commands;
@@ -54,6 +55,29 @@ public final class PhoneService {
         });
     }
 
+    /**
+     * Device calls about a provisioned phone carry the credential issued at provisioning; while
+     * the backend holds one for {@code mac}, a missing or wrong {@code presented} secret is a 401.
+     * A phone without one (never provisioned, or factory reset) must not send one.
+     */
+    public void requireCredential(Mac mac, String presented) {
+        Optional<String> hash = store.credentials().hashOf(mac);
+        if (hash.isEmpty()) {
+            if (presented != null) {
+                throw new ApiException(401, "unauthorized", "the backend holds no credential for " + mac
+                        + " (never provisioned, or factory reset): provision the phone again");
+            }
+            return;
+        }
+        if (presented == null || presented.isBlank()) {
+            throw new ApiException(401, "unauthorized", mac + " is provisioned: this call needs its credential in the "
+                    + ProvisionReply.DEVICE_SECRET_HEADER + " header (the deviceSecret of the provision reply)");
+        }
+        if (!Secrets.constantTimeEquals(hash.get(), Secrets.sha256Hex(presented.strip()))) {
+            throw new ApiException(401, "unauthorized", "the device credential is not valid for " + mac);
+        }
+    }
+
     /** Any call from the phone: it is online. */
     public void seen(Mac mac) {
         store.inTransaction(() -> {
@@ -72,12 +96,19 @@ public final class PhoneService {
     public void factoryReset(Mac mac) {
         store.inTransaction(() -> {
             Instant now = clock.instant();
-            store.phones().save(known(mac, now).factoryReset(now));
+            PhoneEntry before = known(mac, now);
+            List<String> tenants = new ArrayList<>();
+            tenants.add(before.tenantId());
+            tenants.add(before.inventoryTenantId());
+            store.phones().save(before.factoryReset(now));
+            store.credentials().delete(mac);
             for (ProvisioningEntry entry : store.provisioning().ofMac(mac)) {
+                tenants.add(entry.tenantId());
                 if (entry.state() != ProvisioningState.WAITING_ON_ACTIVATION) {
                     store.provisioning().delete(entry.tenantId(), mac);
                 }
             }
+            audit.record(tenants, AuditLog.PHONE, "factoryReset", mac, null);
         });
         commands.forget(mac);
     }
@@ -102,21 +133,32 @@ public final class PhoneService {
             store.provisioning().find(grant.tenantId(), mac)
                     .filter(e -> e.state() == ProvisioningState.WAITING_FOR_SIGN_IN)
                     .ifPresent(e -> store.provisioning().save(e.signedIn(now)));
-            return new SignedInUser(member.account().upn(), member.account().displayName(),
-                    member.account().signInMode());
+            audit.record(grant.tenantId(), AuditLog.PHONE, "signedIn", mac, "as " + member.account().upn());
+            return SignInPolicy.describe(member, now);
         });
     }
 
-    public List<TeamworkDevice> teamworkDevices(TenantConfig tenant) {
-        Instant now = clock.instant();
-        return store.phones().inInventoryOf(tenant.tenantId()).stream().map(p -> toTeamworkDevice(p, now)).toList();
-    }
-
-    public Optional<TeamworkDevice> teamworkDevice(TenantConfig tenant, String id) {
-        Instant now = clock.instant();
-        return store.phones().findByInventoryId(id)
-                .filter(p -> tenant.tenantId().equals(p.inventoryTenantId()))
-                .map(p -> toTeamworkDevice(p, now));
+    /**
+     * Someone signed out on the phone itself. The phone stays bound to its tenant (it still shows
+     * the organization name), its record does not return to Waiting for sign in, and it cannot be
+     * provisioned again until it is factory reset.
+     */
+    public void signedOut(Mac mac) {
+        store.inTransaction(() -> {
+            Instant now = clock.instant();
+            PhoneEntry phone = store.phones().find(mac).orElse(null);
+            if (phone == null || phone.currentUser() == null) {
+                throw ApiException.conflict("not_signed_in", "the backend has nobody signed in on " + mac);
+            }
+            store.phones().save(phone.signedIn(null, now));
+            if (phone.tenantId() != null) {
+                store.provisioning().find(phone.tenantId(), mac)
+                        .filter(e -> e.state() == ProvisioningState.SIGNED_IN)
+                        .ifPresent(e -> store.provisioning().save(e.signedOutOnDevice(now)));
+            }
+            audit.record(java.util.Arrays.asList(phone.tenantId(), phone.inventoryTenantId()), AuditLog.PHONE, "signedOut", mac,
+                    phone.currentUser().upn() + " signed out on the phone");
+        });
     }
 
     private PhoneEntry known(Mac mac, Instant now) {
@@ -126,22 +168,5 @@ public final class PhoneService {
     /** A stable object id per account, as Entra gives each user one. */
     static String userId(String upn) {
         return UUID.nameUUIDFromBytes(upn.toLowerCase().getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static TeamworkDevice toTeamworkDevice(PhoneEntry phone, Instant now) {
-        boolean online = phone.lastSeen() != null && phone.lastSeen().plus(ONLINE_WINDOW).isAfter(now);
-        TeamworkUserIdentity user = phone.currentUser() == null ? null
-                : new TeamworkUserIdentity(phone.currentUser().userId(), phone.currentUser().displayName(), "user");
-        DeviceHello hw = phone.hardware();
-        return new TeamworkDevice(
-                phone.inventoryId(),
-                TeamworkDevice.IP_PHONE,
-                online ? "healthy" : "offline",
-                !online ? "unavailable" : "idle",
-                user,
-                new TeamworkHardwareDetail(List.of(phone.mac().toString()), hw.manufacturer(), hw.model(),
-                        hw.serialNumber()),
-                phone.createdAt(),
-                phone.modifiedAt());
     }
 }

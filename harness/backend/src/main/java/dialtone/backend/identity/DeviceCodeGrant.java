@@ -19,6 +19,7 @@ import dialtone.backend.store.DeviceAuthorization;
 import dialtone.model.BackendClock;
 import dialtone.model.DeviceLoginCode;
 import dialtone.model.identity.DeviceCodeResponse;
+import dialtone.model.identity.OAuthError;
 import dialtone.model.identity.TokenResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,9 @@ public final class DeviceCodeGrant {
     /** RFC 8628 §3.5: after slow_down the interval grows by 5 seconds for all later polls. */
     static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
     private static final Set<String> MULTI_TENANT = Set.of("organizations", "common");
+    static final String REFRESH_TOKEN = "refresh_token";
+    /** Entra's default inactivity lifetime of a refresh token. */
+    static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(90);
 
     private final BackendStore store;
     private final Directory directory;
@@ -74,12 +78,23 @@ public final class DeviceCodeGrant {
         });
     }
 
+    /** {@code POST /{tenant}/oauth2/v2.0/token}: the device-code grant, or a refresh (RFC 6749 §6). */
+    public TokenResponse token(String tenantInPath, String grantType, String clientId, String deviceCode,
+                               String refreshToken) {
+        if (REFRESH_TOKEN.equals(grantType)) {
+            tenantOf(tenantInPath);
+            checkClient(clientId);
+            return refresh(refreshToken);
+        }
+        return poll(tenantInPath, grantType, clientId, deviceCode);
+    }
+
     /** {@code POST /{tenant}/oauth2/v2.0/token} with the device-code grant type. */
     public TokenResponse poll(String tenantInPath, String grantType, String clientId, String deviceCode) {
         tenantOf(tenantInPath);
         if (!DeviceCodeResponse.GRANT_TYPE.equals(grantType)) {
             throw new OAuthException(UNSUPPORTED_GRANT_TYPE, "The grant type is not supported here; use "
-                    + DeviceCodeResponse.GRANT_TYPE + ".");
+                    + DeviceCodeResponse.GRANT_TYPE + " or " + REFRESH_TOKEN + ".");
         }
         checkClient(clientId);
         if (deviceCode == null || deviceCode.isBlank()) {
@@ -99,7 +114,7 @@ public final class DeviceCodeGrant {
                         throw new OAuthException(EXPIRED_TOKEN, "The device code has expired.");
                     }
                     store.grants().save(a.withStatus(DeviceAuthorization.Status.REDEEMED));
-                    return issueTokens(a, now);
+                    return issueTokens(a.approvedTenantId(), a.approvedUpn(), a.scope(), now);
                 }
                 case PENDING -> {
                     if (a.isExpired(now)) {
@@ -118,15 +133,45 @@ public final class DeviceCodeGrant {
         });
     }
 
-    private TokenResponse issueTokens(DeviceAuthorization a, Instant now) {
+    /**
+     * A refresh token for new tokens. This is where a signed-in phone learns that its account's
+     * password expired: Entra answers {@code invalid_grant} with AADSTS50055 and the phone asks
+     * for a new password on the device.
+     */
+    private TokenResponse refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw new OAuthException(INVALID_REQUEST, "The request body must contain the following parameter: 'refresh_token'.");
+        }
+        return store.inTransaction(() -> {
+            Instant now = clock.instant();
+            AccessGrant old = store.grants().grant(refreshToken)
+                    .filter(g -> g.kind() == AccessGrant.Kind.REFRESH && g.isValid(now))
+                    .orElseThrow(() -> new OAuthException(INVALID_GRANT, "The refresh token is unknown or has expired."
+                            + " Sign in again."));
+            Directory.Member member = directory.member(old.upn())
+                    .orElseThrow(() -> new OAuthException(INVALID_GRANT, "The account of this refresh token no longer exists."));
+            if (member.account().isPasswordExpired(now)) {
+                throw new OAuthException(INVALID_GRANT, "AADSTS50055: The password is expired.",
+                        OAuthError.PASSWORD_EXPIRED_CODE);
+            }
+            return issueTokens(old.tenantId(), member.account().upn(), old.scope(), now);
+        });
+    }
+
+    /** Fresh tokens for an account that just proved itself on the device (a changed password). */
+    public TokenResponse issueTokens(String tenantId, String upn, String scope) {
+        return store.inTransaction(() -> issueTokens(tenantId, upn, scope, clock.instant()));
+    }
+
+    private TokenResponse issueTokens(String tenantId, String upn, String scope, Instant now) {
         Duration lifetime = config.accessTokenLifetime();
-        AccessGrant access = new AccessGrant(Secrets.randomToken(48), AccessGrant.Kind.ACCESS, a.approvedTenantId(),
-                a.approvedUpn(), a.scope(), now.plus(lifetime));
-        AccessGrant refresh = new AccessGrant(Secrets.randomToken(48), AccessGrant.Kind.REFRESH, a.approvedTenantId(),
-                a.approvedUpn(), a.scope(), now.plus(Duration.ofDays(90)));
+        AccessGrant access = new AccessGrant(Secrets.randomToken(48), AccessGrant.Kind.ACCESS, tenantId, upn, scope,
+                now.plus(lifetime));
+        AccessGrant refresh = new AccessGrant(Secrets.randomToken(48), AccessGrant.Kind.REFRESH, tenantId, upn, scope,
+                now.plus(REFRESH_TOKEN_LIFETIME));
         store.grants().save(access);
         store.grants().save(refresh);
-        return new TokenResponse("Bearer", a.scope(), lifetime.toSeconds(), access.token(), refresh.token(), null);
+        return new TokenResponse("Bearer", scope, lifetime.toSeconds(), access.token(), refresh.token(), null);
     }
 
     /** What the portal finds for a typed user code. */
@@ -168,6 +213,21 @@ public final class DeviceCodeGrant {
                 return false;
             }
             store.grants().save(a.get().approvedBy(tenantId, upn));
+            return true;
+        });
+    }
+
+    /**
+     * A person at the portal said no ("Cancel"): the phone's next poll gets
+     * {@code authorization_declined}. False if the code is no longer pending or has expired.
+     */
+    public boolean decline(String deviceCode) {
+        return store.inTransaction(() -> {
+            Optional<DeviceAuthorization> a = store.grants().byDeviceCode(deviceCode);
+            if (a.isEmpty() || a.get().status() != DeviceAuthorization.Status.PENDING || a.get().isExpired(clock.instant())) {
+                return false;
+            }
+            store.grants().save(a.get().withStatus(DeviceAuthorization.Status.DECLINED));
             return true;
         });
     }

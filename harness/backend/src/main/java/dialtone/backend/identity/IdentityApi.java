@@ -13,7 +13,8 @@ public final class IdentityApi {
     public void register(RoutesConfig routes) {
         routes.post("/{tenant}/oauth2/v2.0/devicecode", ctx -> ctx.json(grant.start(ctx.pathParam("tenant"),
                 ctx.formParam("client_id"), ctx.formParam("scope"))));
-        routes.post("/{tenant}/oauth2/v2.0/token", ctx -> ctx.json(grant.poll(ctx.pathParam("tenant"),
-                ctx.formParam("grant_type"), ctx.formParam("client_id"), ctx.formParam("device_code"))));
+        routes.post("/{tenant}/oauth2/v2.0/token", ctx -> ctx.json(grant.token(ctx.pathParam("tenant"),
+                ctx.formParam("grant_type"), ctx.formParam("client_id"), ctx.formParam("device_code"),
+                ctx.formParam("refresh_token"))));
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * <p>Transactions run one at a time. A deliberate answer thrown by the work ({@link #isAnswer}:
  * an {@link ApiException} or {@link OAuthException}) does not undo what the work saved before it
  * (a recorded token poll, a counted wrong guess); any other exception undoes the whole transaction
- * where the store can (H2).
+ * where the store can (H2). Returning a refusal from the work instead of throwing it keeps its
+ * writes in every store too (a wrong-code count, an audit event).
  */
 public interface BackendStore {
     TenantRepository tenants();
@@ -22,6 +23,10 @@ public interface BackendStore {
     PhoneRepository phones();
 
     GrantRepository grants();
+
+    DeviceCredentialRepository credentials();
+
+    AuditRepository audit();
 
     /** Runs {@code work} atomically; a nested call joins the transaction already open on this thread. */
     <T> T inTransaction(Supplier<T> work);

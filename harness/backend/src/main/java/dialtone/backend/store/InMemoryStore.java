@@ -2,6 +2,8 @@ package dialtone.backend.store;
 
 import dialtone.backend.TenantConfig;
 import dialtone.model.Mac;
+import dialtone.model.audit.AuditEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +21,11 @@ public final class InMemoryStore implements BackendStore {
     private final Map<Mac, PhoneEntry> phones = new LinkedHashMap<>();
     private final Map<String, DeviceAuthorization> authorizations = new LinkedHashMap<>();
     private final Map<String, AccessGrant> grants = new LinkedHashMap<>();
+    private final Map<Mac, String> credentialHashes = new LinkedHashMap<>();
+    private final List<TenantEvent> auditLog = new ArrayList<>();
+
+    private record TenantEvent(String tenantId, AuditEvent event) {
+    }
 
     private final TenantRepository tenantRepository = new TenantRepository() {
         @Override
@@ -159,6 +166,60 @@ public final class InMemoryStore implements BackendStore {
             }
         }
     };
+
+    private final DeviceCredentialRepository credentialRepository = new DeviceCredentialRepository() {
+        @Override
+        public Optional<String> hashOf(Mac mac) {
+            synchronized (lock) {
+                return Optional.ofNullable(credentialHashes.get(mac));
+            }
+        }
+
+        @Override
+        public void save(Mac mac, String secretHash) {
+            synchronized (lock) {
+                credentialHashes.put(mac, secretHash);
+            }
+        }
+
+        @Override
+        public void delete(Mac mac) {
+            synchronized (lock) {
+                credentialHashes.remove(mac);
+            }
+        }
+    };
+
+    private final AuditRepository auditRepository = new AuditRepository() {
+        @Override
+        public void append(String tenantId, AuditEvent event) {
+            synchronized (lock) {
+                auditLog.add(new TenantEvent(tenantId, event));
+            }
+        }
+
+        @Override
+        public List<AuditEvent> of(String tenantId, Mac mac, Instant since) {
+            synchronized (lock) {
+                return auditLog.stream()
+                        .filter(e -> e.tenantId().equals(tenantId))
+                        .map(TenantEvent::event)
+                        .filter(e -> mac == null || mac.equals(e.macAddress()))
+                        .filter(e -> since == null || !e.at().isBefore(since))
+                        .toList();
+            }
+        }
+    };
+
+    @Override
+    public DeviceCredentialRepository credentials() {
+        return credentialRepository;
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return auditRepository;
+    }
 
     @Override
     public TenantRepository tenants() {

@@ -47,6 +47,8 @@ class H2StoreTest extends StoreContract {
                 first.provisioning().save(entry);
                 first.phones().save(phone);
                 first.grants().save(authorization);
+                first.credentials().save(MAC_B, "e".repeat(64));
+                first.audit().append("contoso", new dialtone.model.audit.AuditEvent(T0, "phone", "provisioned", MAC_B, null));
             });
         }
         assertThat(dataDir.resolve(H2Store.DATABASE_NAME + ".mv.db")).isRegularFile();
@@ -57,6 +59,8 @@ class H2StoreTest extends StoreContract {
             assertThat(second.provisioning().find("contoso", MAC_A)).contains(entry);
             assertThat(second.phones().find(MAC_B)).contains(phone);
             assertThat(second.grants().byDeviceCode("device-1")).contains(authorization);
+            assertThat(second.credentials().hashOf(MAC_B)).contains("e".repeat(64));
+            assertThat(second.audit().of("contoso", MAC_B, null)).extracting(e -> e.action()).containsExactly("provisioned");
         }
     }
 
@@ -138,6 +142,39 @@ class H2StoreTest extends StoreContract {
             ProvisioningEntry read = second.provisioning().find("contoso", MAC_A).orElseThrow();
             assertThat(read.location()).isNull();
             assertThat(read.createdAt()).isEqualTo(T0);
+        }
+    }
+
+    @Test
+    void aVersionOneDataDirectoryIsUpgradedInPlace() throws Exception {
+        try (H2Store first = H2Store.open(dataDir)) {
+            first.inTransaction(() -> {
+                first.tenants().save(contoso(user("lobby@contoso.example")));
+                first.provisioning().save(ProvisioningEntry.added("contoso", MAC_A, "Lobby", T0));
+            });
+        }
+        // what Dialtone's first schema left behind: no credentials, no audit log, version 1
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve(H2Store.DATABASE_NAME), "dialtone", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP TABLE device_credentials");
+            s.execute("DROP TABLE audit_events");
+            s.executeUpdate("DELETE FROM schema_version WHERE version > 1");
+        }
+        try (H2Store second = H2Store.open(dataDir)) {
+            assertThat(second.tenants().find("contoso").orElseThrow().users()).hasSize(1);
+            assertThat(second.provisioning().find("contoso", MAC_A)).isPresent();
+            second.credentials().save(MAC_A, "f".repeat(64));
+            second.audit().append("contoso", new dialtone.model.audit.AuditEvent(T0, "admin", "deviceAdded", MAC_A, null));
+        }
+        try (H2Store third = H2Store.open(dataDir)) {
+            assertThat(third.credentials().hashOf(MAC_A)).contains("f".repeat(64));
+            assertThat(third.audit().of("contoso", MAC_A, null)).hasSize(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve(H2Store.DATABASE_NAME), "dialtone", "");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
         }
     }
 

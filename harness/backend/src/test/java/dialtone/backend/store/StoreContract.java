@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dialtone.backend.TenantConfig;
 import dialtone.backend.UserAccount;
+import dialtone.model.DeviceAdministratorEnrollment;
 import dialtone.model.DeviceLoginCode;
 import dialtone.model.Mac;
 import dialtone.model.SignInMode;
 import dialtone.model.VerificationCode;
+import dialtone.model.audit.AuditEvent;
 import dialtone.model.device.DeviceHello;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +136,58 @@ abstract class StoreContract {
         store.grants().save(grant);
         assertThat(store.grants().grant("access-1")).contains(grant);
         assertThat(store.grants().grant("access-2")).isEmpty();
+    }
+
+    @Test
+    void deviceCredentialsAreKeptPerMacReplacedAndDeleted() {
+        store.credentials().save(MAC_A, "a".repeat(64));
+        store.credentials().save(MAC_B, "b".repeat(64));
+        store.credentials().save(MAC_A, "c".repeat(64));
+
+        assertThat(store.credentials().hashOf(Mac.parse("64-16-7f-0a-0b-0c"))).contains("c".repeat(64));
+        assertThat(store.credentials().hashOf(MAC_B)).contains("b".repeat(64));
+        assertThat(store.credentials().hashOf(Mac.parse("11:22:33:44:55:66"))).isEmpty();
+
+        store.credentials().delete(MAC_A);
+        store.credentials().delete(MAC_A);
+        assertThat(store.credentials().hashOf(MAC_A)).isEmpty();
+        assertThat(store.credentials().hashOf(MAC_B)).isPresent();
+    }
+
+    @Test
+    void theAuditLogIsPerTenantInAppendOrderAndFiltersByMacAndTime() {
+        AuditEvent added = new AuditEvent(T0, "admin", "deviceAdded", MAC_A, "Lobby");
+        AuditEvent user = new AuditEvent(T0.plusSeconds(1), "admin", "userCreated", null, "megan@contoso.example");
+        AuditEvent other = new AuditEvent(T0.plusSeconds(2), "phone", "provisioned", MAC_B, null);
+        // appended out of time order: the log keeps the append order
+        AuditEvent signedIn = new AuditEvent(T0.plusNanos(500), "phone", "signedIn", MAC_A, "as lobby@contoso.example");
+        store.audit().append("contoso", added);
+        store.audit().append("contoso", user);
+        store.audit().append("contoso", other);
+        store.audit().append("contoso", signedIn);
+        store.audit().append("fabrikam", new AuditEvent(T0, "phone", "provisioningRefused", MAC_A, "device_bound_elsewhere"));
+
+        assertThat(store.audit().of("contoso", null, null)).containsExactly(added, user, other, signedIn);
+        assertThat(store.audit().of("contoso", MAC_A, null)).containsExactly(added, signedIn);
+        assertThat(store.audit().of("contoso", MAC_A, T0.plusNanos(500))).containsExactly(signedIn);
+        assertThat(store.audit().of("contoso", null, T0.plusSeconds(1))).containsExactly(user, other);
+        assertThat(store.audit().of("fabrikam", MAC_A, null)).extracting(AuditEvent::action)
+                .containsExactly("provisioningRefused");
+        assertThat(store.audit().of("nowhere", null, null)).isEmpty();
+    }
+
+    @Test
+    void tenantSettingsAndAccountPoliciesAreStored() {
+        Instant expiry = T0.plus(Duration.ofDays(90));
+        UserAccount megan = new UserAccount("megan@contoso.example", "Megan", "pw", SignInMode.PERSONAL, expiry, true);
+        store.tenants().save(contoso(megan).withEnrollment(true, DeviceAdministratorEnrollment.BLOCKED));
+
+        TenantConfig read = store.tenants().find("contoso").orElseThrow();
+        assertThat(read.intuneEnrollmentRequired()).isTrue();
+        assertThat(read.deviceAdministratorEnrollment()).isEqualTo(DeviceAdministratorEnrollment.BLOCKED);
+        assertThat(read.users()).containsExactly(megan);
+        assertThat(read.users().get(0).mfaEnabled()).isTrue();
+        assertThat(read.users().get(0).passwordExpiresDateTime()).isEqualTo(expiry);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.model.Json;
 import dialtone.model.Mac;
+import dialtone.model.audit.AuditEvent;
 import dialtone.model.provisioning.AddDevicesResult;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.provisioning.NewDevice;
@@ -124,6 +125,14 @@ public final class AdminClient implements AutoCloseable {
 
     public TeamworkDevice teamworkDevice(String id) {
         return call(http, "GET", "/beta/teamwork/devices/" + id, null, TeamworkDevice.class);
+    }
+
+    /**
+     * The backend's audit log slice of one device (every state change: who, what, when), oldest
+     * first: what the harness attaches to a device's test result.
+     */
+    public List<AuditEvent> audit(Mac mac) {
+        return call(http, "GET", "/admin/v1/audit?mac=" + mac.compact(), null, new TypeReference<List<AuditEvent>>() { });
     }
 
     /** Test control: moves the backend clock forward; returns its new now. */

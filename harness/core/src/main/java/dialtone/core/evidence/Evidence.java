@@ -1,25 +1,36 @@
 package dialtone.core.evidence;
 
 import dialtone.core.phone.Phone;
+import dialtone.model.Json;
+import dialtone.model.audit.AuditEvent;
 import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a firmware validator reads the next morning: an Allure step per stage with a screenshot of
- * the phone at its end, and on failure the page source and a screenshot of where the phone was.
- * Collecting evidence never fails a test by itself.
+ * the phone at its end, and on failure the page source and a screenshot of where the phone was,
+ * plus the device's slice of the backend audit log. Collecting evidence never fails a test by itself.
  */
 public final class Evidence {
     private static final Logger log = LoggerFactory.getLogger(Evidence.class);
 
     private final Phone phone;
+    private final Supplier<List<AuditEvent>> backendAudit;
 
     public Evidence(Phone phone) {
+        this(phone, List::of);
+    }
+
+    /** {@code backendAudit}: the phone's slice of the backend audit log, read at failure time. */
+    public Evidence(Phone phone, Supplier<List<AuditEvent>> backendAudit) {
         this.phone = phone;
+        this.backendAudit = backendAudit;
     }
 
     /** One stage of a flow, as an Allure step, ending with a screenshot of the phone. */
@@ -65,5 +76,14 @@ public final class Evidence {
             log.warn("{}: no page source after failure: {}", phone.id(), e.getMessage());
         }
         screenshot("Screen at failure — " + stage);
+        try {
+            List<AuditEvent> events = backendAudit.get();
+            if (!events.isEmpty()) {
+                Allure.addAttachment("Backend audit log — " + phone.id(), "application/json",
+                        Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(events), "json");
+            }
+        } catch (Exception e) {
+            log.warn("{}: no backend audit log after failure: {}", phone.id(), e.getMessage());
+        }
     }
 }

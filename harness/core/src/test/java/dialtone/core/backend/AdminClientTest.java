@@ -68,6 +68,10 @@ class AdminClientTest {
 
         admin.deleteDevice(mac);
         assertThat(admin.devices()).hasSize(1);
+        assertThat(admin.audit(mac)).extracting(e -> e.actor() + " " + e.action()).containsExactly(
+                "admin deviceAdded", "admin verificationCodeIssued", "admin verificationCodeIssued", "admin deviceDeleted");
+        assertThat(admin.audit(mac).get(0).macAddress()).isEqualTo(mac);
+        assertThat(admin.audit(mac).get(0).at()).isEqualTo(Instant.parse("2025-03-01T09:00:00Z"));
         assertThatThrownBy(() -> admin.deleteDevice(mac))
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(404));
 

@@ -8,5 +8,11 @@ public enum DeviceCommandType {
      * Admin clicked Signed Out in TAC: lock the screen ("provisioning in progress"), start a
      * device-code grant against {@code /{tenantId}/oauth2/v2.0/devicecode} and report the user code.
      */
-    @JsonProperty("remoteSignIn") REMOTE_SIGN_IN
+    @JsonProperty("remoteSignIn") REMOTE_SIGN_IN,
+    /**
+     * Graph {@code restart} on the inventory: the command id is the {@code deviceRestart}
+     * operation's id. The phone answers the command to say it starts (or why it cannot), restarts,
+     * then reports the outcome at {@code /device/v1/devices/{mac}/operations/{id}}.
+     */
+    @JsonProperty("restart") RESTART
 }

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@code POST /device/v1/devices/{mac}/provision}; {@code message} is what the phone shows).
  */
 public enum ProvisionError {
-    /** Not a current code of this phone (wrong digits, replaced by a newer code, or another phone's code). */
+    /** Not a code the backend knows for this phone (wrong digits). Counts as a wrong attempt. */
     INVALID_CODE("invalid_code"),
+    /** An earlier code of this phone that the admin replaced by generating a new one. Counts as a wrong attempt. */
+    REPLACED_CODE("replaced_code"),
+    /** The current code of another phone of the same tenant. Counts as a wrong attempt. */
+    WRONG_DEVICE("wrong_device"),
     /** Older than 24 h: the admin must generate a new one. */
     EXPIRED_CODE("expired_code"),
     /** Already used once. */
@@ -18,7 +22,7 @@ public enum ProvisionError {
     UNKNOWN_DEVICE("unknown_device"),
     /** The phone is bound to a tenant: factory reset it first. */
     ALREADY_PROVISIONED("already_provisioned"),
-    /** Too many wrong codes for this phone (reserved: throttling is a later issue). */
+    /** Five wrong codes on this phone: its code is locked until the admin generates a new one. */
     TOO_MANY_ATTEMPTS("too_many_attempts");
 
     private final String wireName;

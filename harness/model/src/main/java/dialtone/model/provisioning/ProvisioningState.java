@@ -10,7 +10,12 @@ public enum ProvisioningState {
     /** Provisioned to the tenant, user status Signed Out. */
     WAITING_FOR_SIGN_IN("waitingForSignIn"),
     /** Signed in: the record has left the tabs. */
-    SIGNED_IN("signedIn");
+    SIGNED_IN("signedIn"),
+    /**
+     * Someone signed out on the phone itself: the record does not return to Waiting for sign in
+     * and the phone cannot be provisioned again until it is factory reset (the field guide).
+     */
+    SIGNED_OUT_ON_DEVICE("signedOutOnDevice");
 
     private final String wireName;
 
@@ -32,11 +37,11 @@ public enum ProvisioningState {
             }
         }
         throw new IllegalArgumentException("unknown provisioning state \"" + name
-                + "\"; expected waitingOnActivation, waitingForSignIn or signedIn");
+                + "\"; expected waitingOnActivation, waitingForSignIn, signedIn or signedOutOnDevice");
     }
 
     /** Shown in one of TAC's two tabs. */
     public boolean isShownInTabs() {
-        return this != SIGNED_IN;
+        return this == WAITING_ON_ACTIVATION || this == WAITING_FOR_SIGN_IN;
     }
 }

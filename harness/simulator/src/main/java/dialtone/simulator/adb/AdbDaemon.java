@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The adbd side of the ADB transport protocol over TCP, for one virtual phone. Speaks enough of the
  * protocol that dadb and the stock {@code adb} client cannot tell it from a phone with
- * {@code adb tcpip}: CNXN without auth, streams with adbd's flow control, and the {@code shell:},
- * {@code shell,v2,...:}, {@code exec:} and {@code reboot:} services, all answered by an {@link AdbDevice}.
+ * {@code adb tcpip}: CNXN with or without RSA AUTH ({@link AdbAuth}), streams with adbd's flow control, and
+ * the {@code shell:}, {@code shell,v2,...:}, {@code exec:}, {@code reboot:} and {@code sync:} services, all
+ * answered by an {@link AdbDevice}.
  *
  * <p>Threads: one acceptor, one reader per connection and one per open stream, all daemon threads
  * named {@code adbd-<port>-N} from a bounded pool. Hostile input only drops the connection it came on.
@@ -67,7 +68,16 @@ public final class AdbDaemon implements AutoCloseable {
      * re-start on the same port right away after a "reboot", and starts accepting.
      */
     public static AdbDaemon start(String host, int port, AdbDevice device) throws IOException {
-        return start(host, port, device, Handshake::noAuth);
+        return start(host, port, device, AdbAuth.none());
+    }
+
+    /**
+     * As {@link #start(String, int, AdbDevice)}, asking hosts for RSA AUTH as {@code auth} says. Pass the same
+     * {@link AdbAuth} to every start of one phone: keys it remembered survive the reboot.
+     */
+    public static AdbDaemon start(String host, int port, AdbDevice device, AdbAuth auth) throws IOException {
+        Objects.requireNonNull(auth, "auth");
+        return start(host, port, device, auth::handshake);
     }
 
     /** As {@link #start(String, int, AdbDevice)} with a given auth policy (one handshake per connection). */

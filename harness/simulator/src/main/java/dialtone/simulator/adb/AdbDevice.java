@@ -19,4 +19,20 @@ public interface AdbDevice {
      * from several connections/streams.
      */
     ShellResult shell(String commandLine);
+
+    /**
+     * The phone's files, served by the {@code sync:} service ({@code adb push}, {@code adb pull}, {@code adb ls}).
+     * Must return the same instance every time. By default a file system with nothing in it.
+     */
+    default VirtualFileSystem files() {
+        return NoFiles.EMPTY;
+    }
+}
+
+/** The default of {@link AdbDevice#files()}: one shared, empty file system that takes no files. */
+final class NoFiles {
+    static final VirtualFileSystem EMPTY = VirtualFileSystem.empty();
+
+    private NoFiles() {
+    }
 }

@@ -33,6 +33,7 @@ final class AdbStream {
     private int inboundBytes;
     private int inboundOffset; // into inbound.peekFirst()
     private boolean overflowLogged;
+    private Thread sessionThread; // runs a ShellSession; interrupted when the host closes the stream
 
     AdbStream(AdbConnection connection, int localId, int remoteId, String service) {
         this.connection = connection;
@@ -159,11 +160,37 @@ final class AdbStream {
         }
     }
 
-    /** Host CLSE or connection loss: wake everybody, no CLSE back. */
+    /** Host CLSE or connection loss: wake everybody (and stop a running session), no CLSE back. */
     void onClosedByPeer() {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
+            if (sessionThread != null) {
+                sessionThread.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs a long-running command on this (the service's) thread until it returns or the host closes the
+     * stream, which interrupts it. Returns its exit code.
+     */
+    int runSession(ShellSession session, ShellSession.Output out) throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                throw new StreamClosedException("stream " + localId + " closed");
+            }
+            sessionThread = Thread.currentThread();
+        }
+        try {
+            return session.run(out);
+        } catch (InterruptedException e) {
+            throw new StreamClosedException("stream " + localId + " closed while its command ran");
+        } finally {
+            synchronized (lock) {
+                sessionThread = null;
+            }
+            Thread.interrupted(); // an interrupt meant for the session must not outlive it
         }
     }
 

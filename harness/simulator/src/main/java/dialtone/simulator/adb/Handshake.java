@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * How one connection gets from the host's CNXN to an established transport: the auth-policy seam.
  * One instance per connection (it may keep per-connection state such as an AUTH token).
- * Today only {@link #noAuth()} exists; RSA AUTH ({@code AUTH(1, 0, token)} → signature / public key)
- * plugs in here without touching the stream code.
+ * {@link #noAuth()} or, for RSA AUTH ({@code AUTH(1, 0, token)} → signature / public key), {@link RsaHandshake}.
  */
 interface Handshake {
 

@@ -125,13 +125,11 @@ final class InteractiveShell {
             return;
         }
         ShellResult r = Services.invoke(device, command);
-        if (pty || !v2) {
-            send(ShellV2.STDOUT, Services.concat(r.stdout(), r.stderr()));
-        } else {
-            send(ShellV2.STDOUT, r.stdout());
-            send(ShellV2.STDERR, r.stderr());
-        }
-        lastExit = r.exitCode();
+        ShellSession.Output out = Services.output(stream, v2, pty, false);
+        out.stdout(r.stdout());
+        out.stderr(r.stderr());
+        // a long-running command (logcat) holds the shell until it ends or the host closes the stream
+        lastExit = r.session() == null ? r.exitCode() : stream.runSession(r.session(), out);
         if (r.afterClose() != null) {
             afterClose = r.afterClose();
             done = true;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The services this adbd offers: {@code shell:}, {@code shell,<options>:} (v2 when {@code v2} is among the
- * options), {@code exec:} and {@code reboot:[arg]}. Everything else is refused with CLSE.
+ * options), {@code exec:}, {@code reboot:[arg]} and {@code sync:}. Everything else is refused with CLSE.
  */
 final class Services {
 
@@ -40,7 +40,16 @@ final class Services {
             return (stream, device) -> {
                 ShellResult r = invoke(device, command);
                 stream.write(r.stdout());
+                if (r.session() != null) {
+                    stream.runSession(r.session(), output(stream, false, false, true));
+                }
                 return r.afterClose();
+            };
+        }
+        if (service.equals("sync:")) {
+            return (stream, device) -> {
+                new SyncService(stream, device.files()).run();
+                return null;
             };
         }
         if (service.startsWith("reboot:")) {
@@ -58,18 +67,46 @@ final class Services {
     /** One command, one reply: v1 merges stdout and stderr and has no exit code; v2 sends packets and the exit code. */
     static Runnable shell(AdbStream stream, AdbDevice device, String command, boolean v2, boolean pty) throws IOException {
         ShellResult r = invoke(device, command);
-        if (!v2) {
-            stream.write(output(concat(r.stdout(), r.stderr()), pty));
-            return r.afterClose();
+        ShellSession.Output out = output(stream, v2, pty, false);
+        out.stdout(r.stdout());
+        out.stderr(r.stderr());
+        int exitCode = r.session() == null ? r.exitCode() : stream.runSession(r.session(), out);
+        if (v2) {
+            ShellV2.sendExit(stream, exitCode);
         }
-        if (pty) { // one terminal: stderr shows up on it too
-            ShellV2.send(stream, ShellV2.STDOUT, output(concat(r.stdout(), r.stderr()), true));
-        } else {
-            ShellV2.send(stream, ShellV2.STDOUT, r.stdout());
-            ShellV2.send(stream, ShellV2.STDERR, r.stderr());
-        }
-        ShellV2.sendExit(stream, r.exitCode());
         return r.afterClose();
+    }
+
+    /**
+     * Where command output goes on a stream: v1 merges stdout and stderr; v2 sends packets (on a pty, stderr
+     * shows up on the one terminal too); exec sends stdout only.
+     */
+    static ShellSession.Output output(AdbStream stream, boolean v2, boolean pty, boolean stdoutOnly) {
+        return new ShellSession.Output() {
+            @Override
+            public void stdout(byte[] bytes) throws IOException {
+                send(ShellV2.STDOUT, bytes);
+            }
+
+            @Override
+            public void stderr(byte[] bytes) throws IOException {
+                if (!stdoutOnly) {
+                    send(pty ? ShellV2.STDOUT : ShellV2.STDERR, bytes);
+                }
+            }
+
+            private void send(int id, byte[] bytes) throws IOException {
+                if (bytes.length == 0) {
+                    return;
+                }
+                byte[] data = output(bytes, pty);
+                if (v2) {
+                    ShellV2.send(stream, id, data);
+                } else {
+                    stream.write(data);
+                }
+            }
+        };
     }
 
     /** Calls the device; an exception becomes stderr text and exit code 1. */

@@ -53,11 +53,9 @@ public interface AppiumDevice {
 
     /**
      * Blocks until the screen's generation is no longer {@code generation}, the timeout passes, or
-     * the thread is interrupted. Used by implicit waits. Phones that own a {@link ScreenChanges}
-     * should override this with {@code changes.awaitChange(generation, timeout)}; the default polls
-     * {@link #screen()} every 50 ms.
+     * the thread is interrupted. Used by implicit waits: phones signal changes with a
+     * {@link ScreenChanges} and implement this with {@code changes.awaitChange(generation, timeout)},
+     * so nothing polls.
      */
-    default void awaitScreenChange(long generation, Duration timeout) throws InterruptedException {
-        ScreenChanges.poll(() -> screen().generation(), generation, timeout);
-    }
+    void awaitScreenChange(long generation, Duration timeout) throws InterruptedException;
 }

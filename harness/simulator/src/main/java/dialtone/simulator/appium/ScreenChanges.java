@@ -2,7 +2,6 @@ package dialtone.simulator.appium;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * A signal a phone raises whenever its screen changes, so implicit waits wake up at once instead
@@ -10,8 +9,6 @@ import java.util.function.LongSupplier;
  * and implements {@link AppiumDevice#awaitScreenChange} with {@link #awaitChange}.
  */
 public final class ScreenChanges {
-
-    private static final long POLL_MILLIS = 50;
 
     private long generation;
 
@@ -46,16 +43,4 @@ public final class ScreenChanges {
         return true;
     }
 
-    /** For phones without a signal: checks {@code current} every 50 ms until it differs from {@code known} or time is up. */
-    static boolean poll(LongSupplier current, long known, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (current.getAsLong() == known) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
-        }
-        return true;
-    }
 }

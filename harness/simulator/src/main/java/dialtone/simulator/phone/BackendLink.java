@@ -32,6 +32,9 @@ final class BackendLink {
     private final OkHttpClient http;
     private final OkHttpClient longPoll;
     private final AtomicReference<Call> currentLongPoll = new AtomicReference<>();
+    /** The credential the backend issued at provisioning; sent on every device call while held. */
+    private final AtomicReference<String> deviceSecret = new AtomicReference<>();
+    static final String DEVICE_SECRET_HEADER = "X-Device-Secret";
 
     BackendLink(String backendUrl, Mac mac, OkHttpClient shared) {
         this.base = HttpUrl.get(backendUrl);
@@ -62,19 +65,29 @@ final class BackendLink {
         return post(device("hello"), MAPPER.valueToTree(identity));
     }
 
+    /** A factory reset wipes the credential with everything else; the backend is told at the next boot. */
+    void forgetCredential() {
+        deviceSecret.set(null);
+    }
+
     void reportFactoryReset() throws IOException, Refused {
+        forgetCredential();
         post(device("factoryReset"), MAPPER.createObjectNode());
     }
 
     Provisioned provision(String verificationCode) throws IOException, Refused {
         JsonNode r = post(device("provision"), MAPPER.createObjectNode().put("verificationCode", verificationCode));
+        String secret = r.path("deviceSecret").asText(null);
+        if (secret != null) {
+            deviceSecret.set(secret);
+        }
         return new Provisioned(r.path("tenantId").asText(), r.path("organizationName").asText());
     }
 
     /** Long-polls the command channel; empty when nothing arrived in {@code wait}. */
     Optional<Command> nextCommand(Duration wait) throws IOException, Refused {
         HttpUrl url = device("commands").newBuilder().addQueryParameter("waitSeconds", Long.toString(wait.toSeconds())).build();
-        Call call = longPoll.newCall(new Request.Builder().url(url).get().build());
+        Call call = longPoll.newCall(withCredential(new Request.Builder().url(url).get()).build());
         currentLongPoll.set(call);
         try (Response r = call.execute()) {
             JsonNode body = read(r);
@@ -125,7 +138,8 @@ final class BackendLink {
     }
 
     SignedInAccount signedIn(String accessToken) throws IOException, Refused {
-        Request req = new Request.Builder().url(device("signedIn")).header("Authorization", "Bearer " + accessToken)
+        Request req = withCredential(new Request.Builder().url(device("signedIn")))
+                .header("Authorization", "Bearer " + accessToken)
                 .post(RequestBody.create("{}", JSON)).build();
         try (Response r = http.newCall(req).execute()) {
             JsonNode b = read(r);
@@ -141,8 +155,14 @@ final class BackendLink {
         return base.newBuilder().addPathSegment(tenant).addPathSegments("oauth2/v2.0").addPathSegment(endpoint).build();
     }
 
+    private Request.Builder withCredential(Request.Builder request) {
+        String secret = deviceSecret.get();
+        return secret == null ? request : request.header(DEVICE_SECRET_HEADER, secret);
+    }
+
     private JsonNode post(HttpUrl url, JsonNode body) throws IOException, Refused {
-        Request req = new Request.Builder().url(url).post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
+        Request req = withCredential(new Request.Builder().url(url))
+                .post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
         try (Response r = http.newCall(req).execute()) {
             return read(r);
         }

@@ -6,6 +6,7 @@ import dialtone.model.rack.AdbAddress;
 import dialtone.simulator.adb.AdbDaemon;
 import dialtone.simulator.adb.AdbDevice;
 import dialtone.simulator.adb.ShellResult;
+import dialtone.simulator.adb.VirtualFileSystem;
 import dialtone.simulator.appium.AppiumDevice;
 import dialtone.simulator.appium.ScreenChanges;
 import dialtone.simulator.ui.UiSnapshot;
@@ -43,12 +44,13 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private final ScheduledExecutorService scheduler;
     private final BackendLink backend;
     private final PhoneShell shell = new PhoneShell(this);
+    final Logcat logcat = new Logcat();
     private final Consumer<VirtualPhone> onReboot;
     private final String serialNumber;
     private final ScreenChanges changes = new ScreenChanges(0);
     private UUID bootUuid = UUID.randomUUID();
 
-    // What survives a reboot; a factory reset clears it.
+    // What survives a reboot; a factory reset clears it (and the backend credential BackendLink holds).
     private Binding binding;
     private BackendLink.SignedInAccount account;
     private boolean resetToReport;
@@ -155,6 +157,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             log.info("{}: factory reset", id);
             binding = null;
             account = null;
+            backend.forgetCredential();
             resetToReport = true;
         }
         reboot();
@@ -288,11 +291,13 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         if (bound == null) {
             failureMessage = failure;
             log.info("{}: provisioning refused: {}", id, failure);
+            logcat.warn("provisioning refused: " + failure);
             enter(PhoneState.PROVISIONING_FAILED);
             return;
         }
         binding = bound;
         log.info("{}: provisioned into tenant {}", id, bound.tenantId());
+        logcat.info("provisioned into tenant " + bound.tenantId());
         enter(PhoneState.PROVISIONING_SUCCEEDED);
         pending = scheduler.schedule(() -> backToSignIn(boot), timing.successScreen().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -404,6 +409,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             who = backend.signedIn(accessToken);
         } catch (IOException | BackendLink.Refused e) {
             log.warn("{}: sign-in not accepted: {}", id, e.getMessage());
+            logcat.warn("sign-in not accepted: " + e.getMessage());
             synchronized (this) {
                 grant = null;
                 enter(PhoneState.SIGN_IN);
@@ -416,6 +422,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             account = who;
             grant = null;
             log.info("{}: signed in as {}", id, who.upn());
+            logcat.info("signed in as " + who.upn());
             pending = scheduler.schedule(() -> home(boot), timing.signingIn().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -501,11 +508,15 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         return shell.run(commandLine);
     }
 
+    @Override
+    public VirtualFileSystem files() { return shell.files(); }
+
     // ---------------------------------------------------------------- Appium
 
     private void enter(PhoneState next) {
         if (state != next) {
             log.debug("{}: {} -> {}", id, state, next);
+            logcat.info("screen " + state + " -> " + next);
         }
         state = next;
         changed();

@@ -174,8 +174,52 @@ class AdbDaemonHostileInputTest {
                 AdbMessageCodec.encode(AdbMessage.of(AdbMessage.OPEN, 4, 0, "shell:\0")),
                 AdbMessageCodec.encode(AdbMessage.of(AdbMessage.WRTE, 4, 3, "echo hello\r")),
                 AdbMessageCodec.encode(AdbMessage.of(AdbMessage.CLSE, 2, 1)));
+        fuzz(daemon.port(), transcript, random, 500);
+        assertStillServing();
+        await("every fuzz connection cleaned up").atMost(Duration.ofSeconds(10))
+                .until(daemon::connectionCount, n -> n == 1);
+    }
+
+    @Test
+    void seededFuzzOfSyncAndAuthTranscripts() throws Exception {
+        Random random = new Random(0x5AC);
+        byte[] sync = concat(
+                cnxn(4096),
+                AdbMessageCodec.encode(AdbMessage.of(AdbMessage.OPEN, 1, 0, "sync:\0")),
+                AdbMessageCodec.encode(new AdbMessage(AdbMessage.WRTE, 1, 1, concat(
+                        syncPacket("SEND", "/sdcard/f,420".getBytes()), syncPacket("DATA", "hello".getBytes()),
+                        syncHeader("DONE", 7), syncPacket("STAT", "/sdcard/f".getBytes()),
+                        syncPacket("LIST", "/sdcard".getBytes()), syncPacket("RECV", "/sdcard/f".getBytes()),
+                        syncHeader("QUIT", 0)))));
+        fuzz(daemon.port(), sync, random, 300);
+        assertStillServing();
+
+        try (AdbDaemon secure = AdbDaemon.start("127.0.0.1", 0, device, AdbAuth.anyKey())) {
+            byte[] key = (DadbClients.publicKeyLine() + "\0").getBytes();
+            byte[] auth = concat(
+                    cnxn(4096),
+                    AdbMessageCodec.encode(new AdbMessage(AdbMessage.AUTH, 2, 0, new byte[256])),
+                    AdbMessageCodec.encode(new AdbMessage(AdbMessage.AUTH, 3, 0, key)),
+                    AdbMessageCodec.encode(AdbMessage.of(AdbMessage.OPEN, 1, 0, "shell:echo hello\0")));
+            fuzz(secure.port(), auth, random, 300);
+            try (dadb.Dadb dadb = DadbClients.connect(secure.port())) {
+                assertThat(dadb.shell("echo hello").getOutput()).isEqualTo("hello\n");
+            }
+        }
+    }
+
+    private static byte[] syncHeader(String id, int arg) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(id.getBytes()).putInt(arg).array();
+    }
+
+    private static byte[] syncPacket(String id, byte[] data) {
+        return concat(syncHeader(id, data.length), data);
+    }
+
+    /** Sends {@code rounds} mutations of a valid transcript, each on its own connection, then EOF. */
+    private static void fuzz(int port, byte[] transcript, Random random, int rounds) throws Exception {
         int[] interesting = {0, -1, 0x7fffffff, 4096, 4097, 1024 * 1024 + 1, 1};
-        for (int round = 0; round < 500; round++) {
+        for (int round = 0; round < rounds; round++) {
             byte[] bytes = transcript.clone();
             int mutations = 1 + random.nextInt(4);
             for (int m = 0; m < mutations; m++) {
@@ -198,7 +242,7 @@ class AdbDaemonHostileInputTest {
                     }
                 }
             }
-            try (RawAdbClient fuzz = new RawAdbClient(daemon.port())) {
+            try (RawAdbClient fuzz = new RawAdbClient(port)) {
                 try {
                     fuzz.sendRaw(bytes);
                     fuzz.socket.shutdownOutput();
@@ -208,8 +252,5 @@ class AdbDaemonHostileInputTest {
                 assertThat(fuzz.closedByDevice()).as("round %d: daemon hung up after EOF", round).isTrue();
             }
         }
-        assertStillServing();
-        await("every fuzz connection cleaned up").atMost(Duration.ofSeconds(10))
-                .until(daemon::connectionCount, n -> n == 1);
     }
 }

@@ -14,8 +14,17 @@ final class FakeDevice implements AdbDevice {
 
     private final Map<String, Supplier<ShellResult>> commands = new ConcurrentHashMap<>();
     final List<String> seen = new CopyOnWriteArrayList<>();
+    final VirtualFileSystem files;
 
     FakeDevice() {
+        this(new VirtualFileSystem()
+                .directory("/sdcard", true)
+                .directory("/data/local/tmp", true)
+                .generated("/sys/class/net/eth0/address", () -> "64:16:7f:00:00:01\n"));
+    }
+
+    FakeDevice(VirtualFileSystem files) {
+        this.files = files;
         answer("getprop ro.product.model", ShellResult.ok(MODEL + "\n"));
         answer("echo hello", ShellResult.ok("hello\n"));
         answer("fail", ShellResult.of("some out\n", "something went wrong\n", 2));
@@ -43,6 +52,11 @@ final class FakeDevice implements AdbDevice {
         p.put("ro.product.model", MODEL);
         p.put("ro.product.device", "ccx600");
         return p;
+    }
+
+    @Override
+    public VirtualFileSystem files() {
+        return files;
     }
 
     @Override

@@ -18,18 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server port (ANDROID_ADB_SERVER_PORT), killed on close. Output goes through files, never pipes:
  * the forked adb server must not keep a pipe of ours open.
  */
-final class StockAdb implements AutoCloseable {
+public final class StockAdb implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/adb");
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr, byte[] stdoutBytes) {
     }
 
     private final Path home;
     private final int serverPort;
     private final AtomicInteger runs = new AtomicInteger();
 
-    StockAdb(Path home) throws IOException {
+    public StockAdb(Path home) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             fail("The stock adb client is missing: " + BINARY + " not found. Install it with `apt-get install -y adb` "
                     + "(Debian's adb 29.x; CI installs it). These tests check the daemon against the real client "
@@ -41,11 +41,16 @@ final class StockAdb implements AutoCloseable {
         }
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
+    /** The HOME this client runs with (its key is in {@code .android/adbkey}). */
+    public Path home() {
+        return home;
+    }
+
+    public Result run(String... args) throws IOException, InterruptedException {
         return runWithStdin(null, args);
     }
 
-    Result runWithStdin(String stdin, String... args) throws IOException, InterruptedException {
+    public Result runWithStdin(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(BINARY.toString());
         command.addAll(List.of(args));
@@ -71,8 +76,28 @@ final class StockAdb implements AutoCloseable {
             p.destroyForcibly();
             fail("adb " + String.join(" ", args) + " did not finish in 60 s");
         }
-        return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        byte[] stdout = Files.readAllBytes(out.toPath());
+        return new Result(p.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8), stdout);
+    }
+
+    /**
+     * Starts {@code adb args...} without waiting (e.g. a streaming {@code adb logcat}); its stdout goes to the
+     * returned file. Stop it with {@link Process#destroy()}.
+     */
+    public Process start(Path stdout, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(BINARY.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(home.resolve("adb-started-" + runs.incrementAndGet() + ".err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("ANDROID_ADB_SERVER_PORT", Integer.toString(serverPort));
+        pb.environment().put("TMPDIR", home.toString());
+        pb.environment().remove("ANDROID_SERIAL");
+        return pb.start();
     }
 
     @Override

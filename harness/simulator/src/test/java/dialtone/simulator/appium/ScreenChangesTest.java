@@ -45,15 +45,4 @@ class ScreenChangesTest {
         }).get(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    @Test
-    void defaultPollingNoticesAChange() throws Exception {
-        long[] gen = {1};
-        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-        try {
-            later.schedule(() -> { synchronized (gen) { gen[0] = 2; } }, 100, TimeUnit.MILLISECONDS);
-            assertThat(ScreenChanges.poll(() -> { synchronized (gen) { return gen[0]; } }, 1, Duration.ofSeconds(10))).isTrue();
-        } finally {
-            later.shutdownNow();
-        }
-    }
 }

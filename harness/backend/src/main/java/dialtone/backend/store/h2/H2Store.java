@@ -1,7 +1,9 @@
 package dialtone.backend.store.h2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dialtone.backend.store.AuditRepository;
 import dialtone.backend.store.BackendStore;
+import dialtone.backend.store.DeviceCredentialRepository;
 import dialtone.backend.store.GrantRepository;
 import dialtone.backend.store.PhoneRepository;
 import dialtone.backend.store.ProvisioningRepository;
@@ -54,6 +56,8 @@ public final class H2Store implements BackendStore, AutoCloseable {
     private final ProvisioningRepository provisioning;
     private final PhoneRepository phones;
     private final GrantRepository grants;
+    private final DeviceCredentialRepository credentials;
+    private final AuditRepository audit;
 
     private H2Store(String url, String description, Path dataDir) {
         this.description = description;
@@ -66,6 +70,8 @@ public final class H2Store implements BackendStore, AutoCloseable {
         this.provisioning = new H2ProvisioningRepository(documents);
         this.phones = new H2PhoneRepository(documents);
         this.grants = new H2GrantRepository(documents);
+        this.credentials = new H2DeviceCredentialRepository(documents);
+        this.audit = new H2AuditRepository(documents);
         try (Connection c = pool.getConnection()) {
             Schema.migrate(c);
         } catch (SQLException e) {
@@ -113,6 +119,16 @@ public final class H2Store implements BackendStore, AutoCloseable {
     @Override
     public GrantRepository grants() {
         return grants;
+    }
+
+    @Override
+    public DeviceCredentialRepository credentials() {
+        return credentials;
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return audit;
     }
 
     @Override
