@@ -69,11 +69,13 @@ public final class DirectoryApi {
         UserAccount account = new UserAccount(upn, blankToNull(user.displayName()), user.password(), mode,
                 user.passwordExpiresDateTime(), Boolean.TRUE.equals(user.mfa()));
         try {
-            directory.addUser(tenant.tenantId(), account);
+            store.inTransaction(() -> {
+                directory.addUser(tenant.tenantId(), account);
+                audit.record(tenant.tenantId(), AuditLog.ADMIN, "userCreated", null, upn);
+            });
         } catch (IllegalArgumentException e) {
             throw ApiException.conflict("user_exists", "the user principal name " + upn + " is already taken");
         }
-        store.inTransaction(() -> audit.record(tenant.tenantId(), AuditLog.ADMIN, "userCreated", null, upn));
         ctx.status(201).json(view(account));
     }
 
@@ -93,21 +95,23 @@ public final class DirectoryApi {
                 && !DEVICE_ADMINISTRATOR_ENROLLMENT.contains(change.deviceAdministratorEnrollment())) {
             throw ApiException.badRequest("invalid_request", "deviceAdministratorEnrollment must be allowed or blocked");
         }
-        TenantConfig changed = tenant;
-        if (name != null) {
-            changed = directory.replace(tenant.tenantId(), t -> t.withOrganizationName(name));
-            store.inTransaction(() -> audit.record(tenant.tenantId(), AuditLog.ADMIN, "tenantUpdated", null,
-                    "organizationName " + name));
-        }
-        if (change.intuneEnrollmentRequired() != null || change.deviceAdministratorEnrollment() != null) {
-            DeviceAdministratorEnrollment deviceAdministrator = change.deviceAdministratorEnrollment() == null ? null
-                    : DeviceAdministratorEnrollment.valueOf(change.deviceAdministratorEnrollment().toUpperCase(java.util.Locale.ROOT));
-            changed = directory.updateEnrollment(tenant.tenantId(), change.intuneEnrollmentRequired(), deviceAdministrator);
-            TenantConfig now = changed;
-            store.inTransaction(() -> audit.record(tenant.tenantId(), AuditLog.ADMIN, "tenantUpdated", null,
-                    "intuneEnrollmentRequired " + now.intuneEnrollmentRequired() + ", deviceAdministratorEnrollment "
-                            + now.deviceAdministratorEnrollment().name().toLowerCase(java.util.Locale.ROOT)));
-        }
+        DeviceAdministratorEnrollment deviceAdministrator = change.deviceAdministratorEnrollment() == null ? null
+                : DeviceAdministratorEnrollment.valueOf(change.deviceAdministratorEnrollment().toUpperCase(java.util.Locale.ROOT));
+        // one transaction: both changes and their audit events, or nothing
+        TenantConfig changed = store.inTransaction(() -> {
+            TenantConfig now = tenant;
+            if (name != null) {
+                now = directory.replace(tenant.tenantId(), t -> t.withOrganizationName(name));
+                audit.record(tenant.tenantId(), AuditLog.ADMIN, "tenantUpdated", null, "organizationName " + name);
+            }
+            if (change.intuneEnrollmentRequired() != null || deviceAdministrator != null) {
+                now = directory.updateEnrollment(tenant.tenantId(), change.intuneEnrollmentRequired(), deviceAdministrator);
+                audit.record(tenant.tenantId(), AuditLog.ADMIN, "tenantUpdated", null,
+                        "intuneEnrollmentRequired " + now.intuneEnrollmentRequired() + ", deviceAdministratorEnrollment "
+                                + now.deviceAdministratorEnrollment().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return now;
+        });
         ctx.json(settings(changed));
     }
 
