@@ -48,6 +48,12 @@ final class FakePhone implements AutoCloseable {
         return deviceSecret.get();
     }
 
+    /** This phone holding {@code secret} as its credential (one it kept from an earlier provision, or a forged one). */
+    FakePhone withDeviceSecret(String secret) {
+        deviceSecret.set(secret);
+        return this;
+    }
+
     /** A device call that carries the phone's credential (if it has one). */
     Http.Reply authenticated(String method, String rest, String body, String bearer) {
         Map<String, String> headers = new java.util.HashMap<>();
