@@ -46,7 +46,7 @@ class StandaloneBackendTest {
 
         String second = run(true, Map.of(), http -> {
             assertThat(http.get(SUMMARY, token).status()).isEqualTo(200);
-            assertThat(http.get("/", null).body()).contains("Contoso Ltd");
+            assertThat(http.get("/admin/v1/tenant", token).json().path("organizationName").asText()).isEqualTo("Contoso Ltd");
         });
         assertThat(second).doesNotContain(token).doesNotContain("Seeded")
                 .contains("admin token as printed at its first start");
@@ -54,13 +54,18 @@ class StandaloneBackendTest {
 
     @Test
     void theAdminTokenComesFromTheEnvironmentAndReplacesAStoredOne() {
-        String first = run(true, Map.of(StandaloneBackend.ADMIN_TOKEN_ENV, "token-one-1234567"), http ->
-                assertThat(http.get(SUMMARY, "token-one-1234567").status()).isEqualTo(200));
+        String first = run(true, Map.of(StandaloneBackend.ADMIN_TOKEN_ENV, "token-one-1234567"), http -> {
+            assertThat(http.get(SUMMARY, "token-one-1234567").status()).isEqualTo(200);
+            assertThat(http.send("PATCH", "/admin/v1/tenant", "{\"intuneEnrollmentRequired\":true}", "application/json",
+                    Map.of("Authorization", "Bearer token-one-1234567")).status()).isEqualTo(200);
+        });
         assertThat(first).doesNotContain("token-one-1234567").doesNotContain("admin token (shown");
 
         String second = run(true, Map.of(StandaloneBackend.ADMIN_TOKEN_ENV, "token-two-7654321"), http -> {
             assertThat(http.get(SUMMARY, "token-two-7654321").status()).isEqualTo(200);
             assertThat(http.get(SUMMARY, "token-one-1234567").status()).isEqualTo(401);
+            assertThat(http.get("/admin/v1/tenant", "token-two-7654321").json().path("intuneEnrollmentRequired").asBoolean())
+                    .as("a new token keeps the tenant's settings").isTrue();
         });
         assertThat(second).contains("admin token replaced by DIALTONE_ADMIN_TOKEN").doesNotContain("token-two-7654321");
     }

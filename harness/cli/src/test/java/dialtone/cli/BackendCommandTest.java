@@ -45,7 +45,8 @@ class BackendCommandTest {
                 .contains("data directory " + dataDir.toAbsolutePath()).contains("tenants        contoso")
                 .contains("Ctrl-C to stop.");
         assertThat(get(url + "/health").statusCode()).isEqualTo(200);
-        assertThat(get(url + "/").body()).contains("Contoso Ltd");
+        assertThat(get(url + "/").body()).contains("Dialtone admin center");
+        assertThat(get(url + "/openapi.json").statusCode()).isEqualTo(200);
         assertThat(dataDir.resolve("dialtone-backend.mv.db")).isRegularFile();
 
         command.interrupt();
