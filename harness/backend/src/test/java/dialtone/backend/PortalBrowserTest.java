@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /** The Device Login portal driven in HtmlUnit and in headless Chromium, by the ids Microsoft's pages use. */
 class PortalBrowserTest {
@@ -51,8 +52,11 @@ class PortalBrowserTest {
 
         driver.findElement(By.id("otc")).sendKeys(userCode.toLowerCase());
         driver.findElement(By.id("idSIButton9")).click();
+        // "title" is on the code page too: find what only the next page has first (the implicit wait), so the
+        // title read is the new page's, not the old one's going stale under a loaded machine
+        WebElement otherTile = driver.findElement(By.id("otherTile"));
         assertThat(driver.findElement(By.id("title")).getText()).isEqualTo("Pick an account");
-        driver.findElement(By.id("otherTile")).click();
+        otherTile.click();
         driver.findElement(By.id("i0116")).sendKeys(TestBackends.UPN);
         driver.findElement(By.id("idSIButton9")).click();
         assertThat(driver.findElement(By.id("displayName")).getText()).isEqualTo(TestBackends.UPN);
