@@ -35,8 +35,9 @@ class BackendCommandTest {
                 "--data-dir", dataDir.toString(), "--test-controls")), "dialtone-backend-command");
         command.start();
 
-        Awaitility.await("the backend's URL").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> URL.matcher(printed.toString(StandardCharsets.UTF_8)).find());
+        // the last line it prints before serving until Ctrl-C (the URL comes a few lines earlier)
+        Awaitility.await("the backend's addresses").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> printed.toString(StandardCharsets.UTF_8).contains("Ctrl-C to stop."));
         String out = printed.toString(StandardCharsets.UTF_8);
         Matcher m = URL.matcher(out);
         assertThat(m.find()).isTrue();
