@@ -60,6 +60,9 @@ class BrokenLocatorTest {
         assertThat(new String(results.read(source), StandardCharsets.UTF_8))
                 .contains("<hierarchy").contains("content-desc=\"Settings\"");
         assertThat(attachments).anySatisfy(a -> assertThat(a.path("name").asText()).startsWith("Screen at failure"));
+        // the device's slice of the backend audit log: the MAC was added and a code issued before the failure
+        JsonNode audit = attachments.stream().filter(a -> a.path("name").asText().startsWith("Backend audit log")).findFirst().orElseThrow();
+        assertThat(new String(results.read(audit), StandardCharsets.UTF_8)).contains("64:16:7F:60:00:01", "deviceAdded", "verificationCodeIssued");
     }
 
     private void copy(Path from, String relative) throws IOException {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,13 @@ class StockAdbOnVirtualRackTest {
 
     @BeforeEach
     void start() throws IOException {
-        assertThat(ADB).as("Debian's stock adb client (apt-get install adb; .ci/run installs it)").isExecutable();
+        if (!Files.isExecutable(ADB)) {
+            // as for the simulator's stock-client tests: skipped on a machine without adb, failed in CI
+            String why = "Debian's stock adb client is not installed (" + ADB + "; apt-get install -y adb)";
+            String ci = System.getenv("CI");
+            assertThat(ci == null || ci.isBlank() || ci.equalsIgnoreCase("false")).as(why + "; CI is set, so this test must run").isTrue();
+            Assumptions.abort(why + ": skipped (with CI=true it fails instead)");
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             serverPort = Integer.toString(s.getLocalPort());
         }
