@@ -81,7 +81,7 @@ public final class BackendServer implements AutoCloseable {
             new ConsolePage().register(cfg.routes);
             consoleEvents.register(cfg.routes);
             cfg.events.serverStopping(consoleEvents::close);
-            new AdminApi(provisioning, phones, adminAuth, bodies).register(cfg.routes);
+            new AdminApi(provisioning, adminAuth, bodies).register(cfg.routes);
             new DirectoryApi(directory, adminAuth, bodies, store, audit).register(cfg.routes);
             new AuditApi(audit, adminAuth).register(cfg.routes);
             new DeviceApi(phones, provisioning, commands, grant, bodies, config.maxCommandWait()).register(cfg.routes);

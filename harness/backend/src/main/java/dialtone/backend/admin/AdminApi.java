@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dialtone.backend.ApiException;
 import dialtone.backend.JsonBodies;
 import dialtone.backend.TenantConfig;
-import dialtone.backend.device.PhoneService;
 import dialtone.model.Mac;
 import dialtone.model.provisioning.ApiError;
 import dialtone.model.provisioning.NewDevice;
@@ -21,13 +20,11 @@ public final class AdminApi {
     };
 
     private final ProvisioningService provisioning;
-    private final PhoneService phones;
     private final AdminAuth auth;
     private final JsonBodies bodies;
 
-    public AdminApi(ProvisioningService provisioning, PhoneService phones, AdminAuth auth, JsonBodies bodies) {
+    public AdminApi(ProvisioningService provisioning, AdminAuth auth, JsonBodies bodies) {
         this.provisioning = provisioning;
-        this.phones = phones;
         this.auth = auth;
         this.bodies = bodies;
     }
