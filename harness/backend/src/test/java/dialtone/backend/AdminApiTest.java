@@ -8,23 +8,18 @@ import dialtone.model.Mac;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AdminApiTest {
-    private BackendServer backend;
-    private Http http;
+class AdminApiTest extends RunningBackendTest {
+
+    @Override
+    protected BackendConfig config() {
+        return TestBackends.config().signInTimeout(Duration.ofMillis(500)).build();
+    }
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().signInTimeout(Duration.ofMillis(500)).build());
-        http = new Http(backend.url());
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

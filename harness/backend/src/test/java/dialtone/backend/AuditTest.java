@@ -8,27 +8,17 @@ import dialtone.model.Mac;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every state change of a device's life lands in the audit log: who, what, when, which device; no secret. */
-class AuditTest {
+class AuditTest extends RunningBackendTest {
     private final Mac mac = Mac.parse("64:16:7F:0A:11:01");
-    private BackendServer backend;
-    private Http http;
     private AdminCalls admin;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         admin = new AdminCalls(http, ADMIN_TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

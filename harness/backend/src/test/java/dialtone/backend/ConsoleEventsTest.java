@@ -16,17 +16,14 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The console's live stream over plain HTTP: what an EventSource sees, tenant by tenant. */
-class ConsoleEventsTest {
+class ConsoleEventsTest extends RunningBackendTest {
     private static final Duration BUDGET = Duration.ofSeconds(5);
     private static final String TICKETS = "/console/v1/tickets";
     private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
-    private BackendServer backend;
-    private Http http;
 
     record Event(String event, String id, String data) {
         JsonNode json() {
@@ -101,13 +98,6 @@ class ConsoleEventsTest {
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     private void add(String token, String mac, String location) {

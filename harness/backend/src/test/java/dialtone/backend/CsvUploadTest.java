@@ -8,26 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** "Upload MAC addresses": Template_Provisioning.csv over HTTP, per-row reasons, whole-file refusals, size limits. */
-class CsvUploadTest {
-    private BackendServer backend;
-    private Http http;
+class CsvUploadTest extends RunningBackendTest {
     private AdminCalls contoso;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         contoso = new AdminCalls(http, ADMIN_TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

@@ -9,26 +9,21 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every RFC 8628 outcome of the token endpoint, in Entra's shape, over HTTP. */
-class DeviceCodeOutcomesTest {
-    private BackendServer backend;
-    private Http http;
+class DeviceCodeOutcomesTest extends RunningBackendTest {
     private FakePhone phone;
+
+    @Override
+    protected BackendConfig config() {
+        return TestBackends.config().devicePollInterval(Duration.ofSeconds(5)).build();
+    }
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().devicePollInterval(Duration.ofSeconds(5)).build());
-        http = new Http(backend.url());
         phone = new FakePhone(http, Mac.parse("64:16:7F:0A:0D:01"));
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     private void advance(long seconds) {

@@ -7,31 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dialtone.model.Mac;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tenant binding, the phone's credential, manual sign-out and the factory reset that starts over. */
-class DeviceLifecycleTest {
+class DeviceLifecycleTest extends RunningBackendTest {
     private final Mac mac = Mac.parse("64:16:7F:0A:0F:01");
-    private BackendServer backend;
-    private Http http;
     private AdminCalls contoso;
     private AdminCalls fabrikam;
     private FakePhone phone;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         contoso = new AdminCalls(http, ADMIN_TOKEN);
         fabrikam = new AdminCalls(http, OTHER_ADMIN_TOKEN);
         phone = new FakePhone(http, mac);
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

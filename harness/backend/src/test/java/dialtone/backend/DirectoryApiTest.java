@@ -6,24 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dialtone.model.Mac;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /admin/v1/users} and {@code /admin/v1/tenant}. */
-class DirectoryApiTest {
-    private BackendServer backend;
-    private Http http;
+class DirectoryApiTest extends RunningBackendTest {
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

@@ -7,24 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dialtone.model.Mac;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The field guide's walk: add MAC, code, provision on the phone, remote sign-in, portal, phone signed in. */
-class EndToEndTest {
-    private BackendServer backend;
-    private Http http;
+class EndToEndTest extends RunningBackendTest {
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

@@ -6,25 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dialtone.model.Mac;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class IdentityTest {
-    private BackendServer backend;
-    private Http http;
+class IdentityTest extends RunningBackendTest {
     private FakePhone phone;
+
+    @Override
+    protected BackendConfig config() {
+        return TestBackends.config().devicePollInterval(Duration.ofSeconds(5)).build();
+    }
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().devicePollInterval(Duration.ofSeconds(5)).build());
-        http = new Http(backend.url());
         phone = new FakePhone(http, Mac.parse("64:16:7F:0A:0C:01"));
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

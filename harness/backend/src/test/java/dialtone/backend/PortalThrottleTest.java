@@ -6,27 +6,17 @@ import dialtone.model.Mac;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The portal limits guesses: 5 wrong user codes per client in 15 minutes, 10 wrong passwords per account. */
-class PortalThrottleTest {
+class PortalThrottleTest extends RunningBackendTest {
     private static final Pattern ERROR_CODE = Pattern.compile("data-error=\"([^\"]+)\"");
-    private BackendServer backend;
-    private Http http;
     private FakePhone phone;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         phone = new FakePhone(http, Mac.parse("64:16:7F:0A:0E:01"));
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     static String errorCode(String html) {

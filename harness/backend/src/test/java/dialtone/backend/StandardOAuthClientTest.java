@@ -15,7 +15,6 @@ import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +23,17 @@ import org.junit.jupiter.api.Test;
  * shows, completes the device authorization grant against the backend: proof the endpoints speak
  * RFC 8628 and not just what our own phones expect.
  */
-class StandardOAuthClientTest {
+class StandardOAuthClientTest extends RunningBackendTest {
     private static final ClientID TEAMS = new ClientID(TestBackends.CLIENT_ID);
     private static final Scope SCOPE = new Scope("https://api.spaces.skype.com/.default", "offline_access");
 
-    private BackendServer backend;
-    private Http http;
     private URI deviceEndpoint;
     private URI tokenEndpoint;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         deviceEndpoint = URI.create(backend.url() + "/contoso/oauth2/v2.0/devicecode");
         tokenEndpoint = URI.create(backend.url() + "/contoso/oauth2/v2.0/token");
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     private DeviceAuthorizationSuccessResponse requestDeviceCode() throws Exception {

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +17,15 @@ import org.junit.jupiter.api.Test;
  * own data), and Contoso's data exactly as before. The last assertion fails when a new admin
  * route is added without being tried here.
  */
-class TenantIsolationTest {
+class TenantIsolationTest extends RunningBackendTest {
     private static final String SECRET_LOCATION = "Contoso boardroom 7";
     private final Mac waiting = Mac.parse("64:16:7F:0A:10:01");
     private final Mac provisioned = Mac.parse("64:16:7F:0A:10:02");
     private final Mac fabrikamsOwn = Mac.parse("64:16:7F:0A:10:03");
     private final Set<String> tried = new LinkedHashSet<>();
-    private BackendServer backend;
-    private Http http;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         AdminCalls contoso = new AdminCalls(http, ADMIN_TOKEN);
         contoso.add(waiting, SECRET_LOCATION);
         contoso.code(waiting);
@@ -38,11 +33,6 @@ class TenantIsolationTest {
         FakePhone phone = new FakePhone(http, provisioned);
         phone.hello();
         phone.provision(contoso.code(provisioned));
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test

@@ -6,32 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dialtone.model.Mac;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The verification code's rules, as the phone sees them: each refusal its own error and message. */
-class VerificationCodeTest {
+class VerificationCodeTest extends RunningBackendTest {
     private final Mac mac = Mac.parse("64:16:7F:0A:0E:01");
     private final Mac other = Mac.parse("64:16:7F:0A:0E:02");
-    private BackendServer backend;
-    private Http http;
     private AdminCalls admin;
     private FakePhone phone;
 
     @BeforeEach
     void start() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
         admin = new AdminCalls(http, ADMIN_TOKEN);
         phone = new FakePhone(http, mac);
         admin.add(mac, "desk 1");
         admin.add(other, "desk 2");
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
     }
 
     @Test
