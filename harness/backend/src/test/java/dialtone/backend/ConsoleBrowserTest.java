@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,26 +26,17 @@ import org.openqa.selenium.WebElement;
  * made elsewhere live over SSE; HtmlUnit has no EventSource (HtmlUnit issue 395), so there the page
  * refreshes after its own actions and the test reloads it to see changes made by others.
  */
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends RunningBackendTest {
     private static final Duration BUDGET = Duration.ofSeconds(10);
 
-    private BackendServer backend;
-    private Http http;
     private TestBrowsers.Browser browser;
     private WebDriver driver;
 
-    @BeforeEach
-    void startBackend() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
-    }
-
     @AfterEach
-    void stop() {
+    void closeBrowser() { // runs before the base class stops the backend
         if (browser != null) {
             browser.close();
         }
-        backend.close();
     }
 
     private void open(String engine) {

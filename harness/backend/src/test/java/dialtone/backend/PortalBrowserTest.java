@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dialtone.model.Mac;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -13,24 +12,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** The Device Login portal driven in HtmlUnit and in headless Chromium, by the ids Microsoft's pages use. */
-class PortalBrowserTest {
-    private BackendServer backend;
-    private Http http;
+class PortalBrowserTest extends RunningBackendTest {
     private TestBrowsers.Browser browser;
     private WebDriver driver;
 
-    @BeforeEach
-    void startBackend() {
-        backend = BackendServer.start(TestBackends.config().build());
-        http = new Http(backend.url());
-    }
-
     @AfterEach
-    void stop() {
+    void closeBrowser() { // runs before the base class stops the backend
         if (browser != null) {
             browser.close();
         }
-        backend.close();
     }
 
     @ParameterizedTest(name = "{0}")
