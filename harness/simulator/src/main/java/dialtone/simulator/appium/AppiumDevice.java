@@ -58,4 +58,14 @@ public interface AppiumDevice {
      * so nothing polls.
      */
     void awaitScreenChange(long generation, Duration timeout) throws InterruptedException;
+
+    /**
+     * Waits, at most {@code max}, until the phone's UI answers again (a frozen UI, as when a real
+     * phone's UiAutomator2 server hangs). Returns false when it is still frozen after {@code max};
+     * the server then answers the command with the W3C error {@code timeout}. Phones that never
+     * freeze keep the default.
+     */
+    default boolean awaitUiResponsive(Duration max) throws InterruptedException {
+        return true;
+    }
 }
