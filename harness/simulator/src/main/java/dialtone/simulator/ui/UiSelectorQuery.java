@@ -2,6 +2,7 @@ package dialtone.simulator.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -29,6 +30,12 @@ final class UiSelectorQuery {
     static final int MAX_LENGTH = 4096;
     /** Deepest nesting of selectors within selectors. */
     static final int MAX_NESTING = 8;
+
+    /** The UiSelector methods taking a literal (childSelector takes a selector). */
+    private static final Set<String> METHODS = Set.of("text", "textContains", "textStartsWith", "textMatches", "description",
+            "descriptionContains", "descriptionStartsWith", "descriptionMatches", "resourceId", "resourceIdMatches", "className",
+            "classNameMatches", "packageName", "packageNameMatches", "checkable", "checked", "clickable", "enabled", "focusable",
+            "focused", "longClickable", "scrollable", "selected", "index", "instance");
 
     private final Selector selector;
 
@@ -157,8 +164,12 @@ final class UiSelectorQuery {
                     }
                     last.child = child;
                 } else {
+                    if (!METHODS.contains(method)) {
+                        pos = at;
+                        throw error("UiSelector method '" + method + "' is not supported by the virtual phone");
+                    }
                     Object arg = literal();
-                    addCondition(sel, method, arg, at);
+                    addCondition(sel, method, arg);
                 }
                 skipSpace();
                 expect(")");
@@ -213,7 +224,7 @@ final class UiSelectorQuery {
             }
         }
 
-        private void addCondition(Selector sel, String method, Object arg, int at) {
+        private void addCondition(Selector sel, String method, Object arg) {
             List<BiPredicate<UiTree, Integer>> c = sel.conditions;
             switch (method) {
                 case "text" -> c.add(equal(arg, method, UiNode::text));
@@ -244,10 +255,7 @@ final class UiSelectorQuery {
                     c.add((t, i) -> t.indexInParent(i) == index);
                 }
                 case "instance" -> sel.instance = integer(arg, method);
-                default -> {
-                    pos = at;
-                    throw error("UiSelector method '" + method + "' is not supported by the virtual phone");
-                }
+                default -> throw new IllegalStateException("METHODS lists " + method + " without a case");
             }
         }
 
