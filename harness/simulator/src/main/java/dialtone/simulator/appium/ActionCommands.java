@@ -49,7 +49,7 @@ final class ActionCommands {
     }
 
     /** One validated action of one source; {@code field} names it for error messages. */
-    private record Action(String source, String sourceType, String type, String field, JsonNode json) {
+    private record Action(String source, String type, String field, JsonNode json) {
     }
 
     private Object perform(CommandRequest req) throws InterruptedException {
@@ -269,7 +269,7 @@ final class ActionCommands {
             }
             default -> { }
         }
-        return new Action(source, sourceType, type, field, a);
+        return new Action(source, type, field, a);
     }
 
     private static void optionalNonNegative(JsonNode a, String name, String field) {

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An Appium-compatible W3C WebDriver server for all virtual phones of a simulator, like one Appium
  * server with several devices attached: a session picks its phone by the capability
- * {@code appium:udid} (the phone's adb serial). Serves at the base path {@code /} and also under
- * the legacy {@code /wd/hub} prefix.
+ * {@code appium:udid} (the phone's adb serial), and a phone takes one session at a time (a second is
+ * {@code session not created}, as with a busy real device); idle sessions end after their
+ * {@code appium:newCommandTimeout}. Serves at the base path {@code /} and also under the legacy
+ * {@code /wd/hub} prefix. What is supported: docs/virtual-rack.md, "Appium conformance".
  *
  * <pre>{@code
  * try (AppiumServer server = AppiumServer.start("127.0.0.1", 0, rack::phoneByUdid)) {

@@ -4,6 +4,8 @@ import dialtone.simulator.ui.UiNode;
 import dialtone.simulator.ui.UiSnapshot;
 import dialtone.simulator.ui.UiTree;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,7 +31,7 @@ final class Session {
     Session(String id, AppiumDevice device, Map<String, Object> capabilities, Duration newCommandTimeout, Duration uiBudget) {
         this.id = id;
         this.device = device;
-        this.capabilities = Map.copyOf(capabilities);
+        this.capabilities = Collections.unmodifiableMap(new LinkedHashMap<>(capabilities)); // values may be null
         this.newCommandTimeout = newCommandTimeout;
         this.uiBudget = uiBudget;
         Object pkg = capabilities.get("appium:appPackage");

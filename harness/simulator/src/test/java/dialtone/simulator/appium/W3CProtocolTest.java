@@ -81,8 +81,8 @@ class W3CProtocolTest {
     @Test
     void newSessionMergesAlwaysMatchAndReportsThePhone() throws Exception {
         Reply r = send("POST", "/session", "{\"capabilities\":{\"alwaysMatch\":{\"platformName\":\"android\",\"appium:newCommandTimeout\":60},"
-                + "\"firstMatch\":[{\"appium:udid\":\"" + UDID + "\"}]}}");
-        assertThat(r.status()).isEqualTo(200);
+                + "\"firstMatch\":[{\"appium:udid\":\"" + UDID + "\",\"appium:app\":null}]}}");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         JsonNode caps = r.value().get("capabilities");
         assertThat(r.value().get("sessionId").asText()).isNotBlank();
         assertThat(caps.get("platformName").asText()).isEqualTo("Android");
