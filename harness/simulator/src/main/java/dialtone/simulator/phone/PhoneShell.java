@@ -282,7 +282,7 @@ final class PhoneShell {
 
     private String versionName(String pkg) {
         return switch (pkg) {
-            case VirtualPhone.TEAMS_PACKAGE -> phone.model().teamsVersion();
+            case VirtualPhone.TEAMS_PACKAGE -> phone.line().teamsVersion();
             case "android" -> phone.properties().get("ro.build.version.release");
             default -> "1.0";
         };
