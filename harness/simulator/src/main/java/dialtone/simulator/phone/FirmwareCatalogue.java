@@ -91,14 +91,21 @@ public final class FirmwareCatalogue {
         Map<String, VirtualModel> models = new LinkedHashMap<>();
         Map<String, List<FirmwareLine>> lines = new LinkedHashMap<>();
         YamlNode all = root.get("models");
+        Map<String, YamlNode> linesOf = new LinkedHashMap<>();
         for (String id : all.fieldNames()) {
-            YamlNode m = all.get(id).keys(concat(SECTIONS, "manufacturer", "model", "device", "display", "lines"));
+            YamlNode m = all.get(id).keys(concat(SECTIONS, "manufacturer", "model", "device", "display", "lines", "linesOf"));
             YamlNode d = m.get("display").keys("width", "height");
             VirtualModel model = new VirtualModel(id, m.text("manufacturer"), m.text("model"), m.text("device"),
                     d.integer("width", 100, 10_000), d.integer("height", 100, 10_000));
             Map<String, Map<String, String>> forModel = override(base, m);
             List<FirmwareLine> modelLines = new ArrayList<>();
-            YamlNode ls = m.get("lines");
+            if (m.has("lines") == m.has("linesOf")) throw m.error("give either lines or linesOf (another model's lines)");
+            YamlNode ls = m.has("lines") ? m.get("lines") : m.get("linesOf").as(other -> {
+                YamlNode theirs = linesOf.get(other);
+                if (theirs == null) throw new IllegalArgumentException("must name a model listed before this one, found '" + other + "'");
+                return theirs;
+            });
+            linesOf.put(id, ls);
             for (String name : ls.fieldNames()) {
                 modelLines.add(line(model, name, ls.get(name), override(forModel, ls.get(name))));
             }

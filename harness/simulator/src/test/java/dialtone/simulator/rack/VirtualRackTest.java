@@ -125,7 +125,8 @@ class VirtualRackTest {
         AndroidDriver driver = new AndroidDriver(new URL(rack.appiumUrl()), new UiAutomator2Options().setUdid(ccx600.udid()));
         try {
             driver.findElement(AppiumBy.accessibilityId("Settings")).click();
-            assertThat(driver.findElement(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/provision_phone")).getText()).isEqualTo("Provision device");
+            assertThat(driver.findElement(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/provision_device")).getText()).isEqualTo("Provision device");
+            assertThat(driver.findElements(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/settings_recycler_view"))).as("9.x lists its settings").hasSize(1);
         } finally {
             driver.quit();
         }
