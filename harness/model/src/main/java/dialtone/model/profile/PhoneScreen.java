@@ -11,7 +11,7 @@ public enum PhoneScreen {
     SIGN_IN("signIn", "marker", "settingsButton", "deviceLoginCode", "organizationName", "deviceCodeExpired", "refreshCode"),
     SETTINGS("settings", "marker", "provisionPhone", "signOut"),
     PROVISION_CODE("provisionCode", "marker", "codeField", "dialPadKey", "nextButton"),
-    PROVISIONING_RESULT("provisioningResult", "success", "failure", "failureMessage"),
+    PROVISIONING_RESULT("provisioningResult", "success", "failure", "failureMessage", "tryAgain"),
     LOCK("lockScreen", "marker", "deviceLoginCode"),
     /** Company Portal enrolment after sign-in ("Verifying a few things…", then registering). */
     COMPANY_PORTAL("companyPortal", "marker", "verifying", "registering"),

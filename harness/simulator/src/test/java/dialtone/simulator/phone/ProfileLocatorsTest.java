@@ -104,7 +104,7 @@ class ProfileLocatorsTest {
         m.put(PhoneScreen.SETTINGS, settings);
         if (line.remoteProvisioning()) {
             m.put(PhoneScreen.PROVISION_CODE, List.of("marker@provisionCode", "codeField@provisionCode", "dialPadKey@provisionCode", "nextButton@provisionCode"));
-            m.put(PhoneScreen.PROVISIONING_RESULT, List.of("success@success", "failure@failure", "failureMessage@failure"));
+            m.put(PhoneScreen.PROVISIONING_RESULT, List.of("success@success", "failure@failure", "failureMessage@failure", "tryAgain@failure"));
         }
         m.put(PhoneScreen.LOCK, List.of("marker@lock", "deviceLoginCode@lock"));
         if (line.companyPortal()) {
