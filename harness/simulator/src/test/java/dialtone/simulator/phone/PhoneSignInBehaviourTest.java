@@ -153,7 +153,7 @@ class PhoneSignInBehaviourTest {
     }
 
     @Test
-    void aFactoryResetWipesTheTenantTheAccountAndTheFiles() throws Exception {
+    void aFactoryResetWipesTheTenantTheAccountTheFilesAndTheSettings() throws Exception {
         PhoneBench b = bench = new PhoneBench("poly-ccx600", "7.0.2.1072", "64:16:7F:60:22:01", PhoneBench.FAST, null);
         provision(b);
         remoteSignIn(b, EmbeddedBackend.CAP);
@@ -161,6 +161,8 @@ class PhoneSignInBehaviourTest {
         try (Dadb adb = dadb(b)) {
             adb.shell("screencap -p /sdcard/evidence.png");
             assertThat(adb.shell("ls /sdcard").getOutput()).contains("evidence.png");
+            adb.shell("settings put system screen_off_timeout 600000");
+            assertThat(adb.shell("settings get system screen_off_timeout").getOutput()).isEqualTo("600000\n");
             adb.shell(b.profile.factoryResetCommand());
         }
         b.sessionEnded();
@@ -170,6 +172,7 @@ class PhoneSignInBehaviourTest {
         assertThat(b.showing(PhoneScreen.SIGN_IN, "organizationName")).as("no org name after a reset").isFalse();
         try (Dadb adb = dadb(b)) {
             assertThat(adb.shell("ls /sdcard").getOutput()).doesNotContain("evidence.png");
+            assertThat(adb.shell("settings get system screen_off_timeout").getOutput()).isEqualTo("null\n");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> actions(b).contains("factoryReset"));
         assertThat(currentUser(b)).isEmpty();
