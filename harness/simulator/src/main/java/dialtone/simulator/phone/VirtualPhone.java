@@ -75,6 +75,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private long bootId;
     private AdbDaemon adbd;
     private ScheduledFuture<?> pending;
+    private ScheduledFuture<?> tokenRefresh;
     private boolean closed;
 
     record Binding(String tenantId, String organizationName) {}
@@ -203,7 +204,10 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 log.error("{}: cannot listen for ADB on {}: {}", id, adb, e.getMessage());
                 return;
             }
-            enter(account != null ? PhoneState.HOME : PhoneState.SIGN_IN);
+            if (passwordPrompt != null) {
+                passwordPrompt = PasswordPrompt.forAccount(passwordPrompt.upn()); // still expired: asked again, fields empty
+            }
+            enter(account == null ? PhoneState.SIGN_IN : passwordPrompt != null ? PhoneState.PASSWORD_EXPIRED : PhoneState.HOME);
             if (account != null) scheduleTokenRefresh(boot);
         }
         callHome(boot);
@@ -542,8 +546,10 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     // ---------------------------------------------------------------- token refresh and the password-expired prompt
 
+    /** One refresh loop per signed-in account: a new schedule replaces the previous one. */
     private synchronized void scheduleTokenRefresh(long boot) {
-        scheduler.schedule(() -> refreshToken(boot), timing.tokenRefresh().toMillis(), TimeUnit.MILLISECONDS);
+        if (tokenRefresh != null) tokenRefresh.cancel(false);
+        tokenRefresh = scheduler.schedule(() -> refreshToken(boot), timing.tokenRefresh().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Refreshes the account's token on the line's interval; AADSTS50055 means the password expired. */
