@@ -3,6 +3,7 @@ package dialtone.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dialtone.model.rack.TimeScale;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -19,15 +20,15 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--rack", paramLabel = "FILE", description = "rack file (default: racks/virtual.yaml)")
     Path rack;
 
-    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.05",
-            description = "virtual phones' speed: 1.0 = real device timings (default: ${DEFAULT-VALUE})")
-    double timeScale;
+    @Option(names = "--time-scale", paramLabel = "X",
+            description = "virtual phones' speed: 1.0 = real device timings, 0 < X <= 10 (default: the rack's timeScale, else 0.05)")
+    Double timeScale;
 
     @Override
     public Integer call() throws InterruptedException {
         Workspace ws = Workspace.current();
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
-        LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale, "htmlunit", System.getenv()));
+        LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale == null ? null : new TimeScale(timeScale), "htmlunit", System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.close();

@@ -1,11 +1,14 @@
 package dialtone.simulator.rack;
 
+import dialtone.model.profile.FirmwareVersion;
 import dialtone.model.rack.Rack;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.appium.AppiumDevice;
 import dialtone.simulator.appium.AppiumServer;
 import dialtone.simulator.phone.PhoneState;
 import dialtone.simulator.phone.SimulatorTiming;
-import dialtone.simulator.phone.VirtualModel;
+import dialtone.simulator.phone.FirmwareCatalogue;
+import dialtone.simulator.phone.FirmwareLine;
 import dialtone.simulator.phone.VirtualPhone;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,24 +36,28 @@ public final class VirtualRack implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final OkHttpClient http;
 
-    private VirtualRack(Rack rack, String backendUrl, SimulatorTiming timing) {
+    private VirtualRack(Rack rack, String backendUrl, TimeScale timeScale) {
         this.scheduler = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, rack.devices().size() * 2)), daemonThreads("virtual-phone"));
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).build();
         this.appium = AppiumServer.start("127.0.0.1", 0, udid -> Optional.ofNullable(phonesByUdid.get(udid)).map(p -> (AppiumDevice) p));
         for (Rack.Device d : rack.devices()) {
-            VirtualModel model = VirtualModel.of(d.profile());
+            FirmwareVersion firmware = d.firmware().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a firmware"));
+            FirmwareLine line = line(d, firmware);
             VirtualPhone phone = new VirtualPhone(d.id(), d.adb(),
                     d.mac().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a mac")),
-                    d.firmware().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a firmware")),
-                    model, backendUrl, timing, scheduler, http, p -> appium.endSessionsOf(p.udid()));
+                    firmware, line, backendUrl, SimulatorTiming.of(line, timeScale), scheduler, http, p -> appium.endSessionsOf(p.udid()));
             phonesByUdid.put(phone.udid(), phone);
         }
     }
 
-    /** Starts every phone of the rack (they boot, then listen for ADB) and the Appium server. */
-    public static VirtualRack start(Rack rack, String backendUrl, SimulatorTiming timing) {
+    /**
+     * Starts every phone of the rack (they boot, then listen for ADB) and the Appium server. Every
+     * device-side duration is the phone's firmware line's real duration times {@code timeScale}.
+     */
+    public static VirtualRack start(Rack rack, String backendUrl, TimeScale timeScale) {
         rack.devices().forEach(VirtualRack::requireFreeAdbPort);
-        VirtualRack vr = new VirtualRack(rack, backendUrl, timing);
+        rack.devices().forEach(d -> d.firmware().ifPresent(f -> line(d, f))); // an unknown firmware fails before anything starts
+        VirtualRack vr = new VirtualRack(rack, backendUrl, timeScale);
         vr.phonesByUdid.values().forEach(VirtualPhone::powerOn);
         return vr;
     }
@@ -80,6 +87,14 @@ public final class VirtualRack implements AutoCloseable {
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+    }
+
+    private static FirmwareLine line(Rack.Device d, FirmwareVersion firmware) {
+        try {
+            return FirmwareCatalogue.shipped().line(d.profile(), firmware);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot start virtual phone " + d.id() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Fails now, with the reason, rather than leaving a phone that never finishes booting. */
