@@ -56,6 +56,9 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
 
     public String profileId() { return phone.profile().id(); }
 
+    /** The model as the report names it, e.g. "CCX 500". */
+    public String modelName() { return phone.profile().model(); }
+
     /** The firmware the phone reported over ADB at the start of the test ("-" before that). */
     public String reportedFirmware() { return reportedFirmware; }
 
