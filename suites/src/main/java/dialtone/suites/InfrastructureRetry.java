@@ -37,7 +37,7 @@ public final class InfrastructureRetry implements IRetryAnalyzer {
             return false;
         }
         retries++;
-        log.warn("{}: {}; retrying after recovery ({} of {})", test, c, retries, MAX_RETRIES);
+        log.info("{}: {}; retrying after recovery ({} of {})", test, c, retries, MAX_RETRIES);
         return true;
     }
 }
