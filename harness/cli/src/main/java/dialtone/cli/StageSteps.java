@@ -16,8 +16,16 @@ public final class StageSteps implements StepLifecycleListener {
         sink = stageStarted == null ? name -> {} : stageStarted;
     }
 
+    /** Allure.step(name, body) starts its step as "step" and names it right after, in an update. */
+    private static final String UNNAMED = "step";
+
     @Override
-    public void beforeStepStart(StepResult step) {
-        sink.accept(step.getName());
+    public void afterStepStart(StepResult step) {
+        if (!UNNAMED.equals(step.getName())) sink.accept(step.getName());
+    }
+
+    @Override
+    public void afterStepUpdate(StepResult step) {
+        if (!UNNAMED.equals(step.getName())) sink.accept(step.getName());
     }
 }
