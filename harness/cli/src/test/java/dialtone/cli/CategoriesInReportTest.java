@@ -9,7 +9,9 @@ import dialtone.core.lab.Lab;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +93,21 @@ class CategoriesInReportTest {
         assertThat(executor.get(0).path("reportName").asText()).isEqualTo("Dialtone every-category on virtual");
         JsonNode environment = JSON.readTree(reports.resolve("allure-report/widgets/environment.json").toFile());
         assertThat(environment.get(0).path("name").asText()).isEqualTo("Rack");
+
+        // dialtone report --single-file: the same results as one self-contained page
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Cli.run(out, "report", "--reports", reports.toString(), "--single-file")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Report: " + reports.resolve("allure-report/index.html"));
+        try (Stream<Path> files = Files.list(reports.resolve("allure-report"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("index.html");
+        }
+        String page = Files.readString(reports.resolve("allure-report/index.html"));
+        java.util.regex.Matcher embedded = java.util.regex.Pattern.compile("d\\('data/categories\\.json','([A-Za-z0-9+/=]+)'\\)").matcher(page);
+        assertThat(embedded.find()).as("the categories are embedded in the page").isTrue();
+        assertThat(new String(java.util.Base64.getDecoder().decode(embedded.group(1)), StandardCharsets.UTF_8))
+                .contains("Product defects", "Not applicable on model", "enrolmentBlocked");
+        assertThat(Cli.run(new ByteArrayOutputStream(), "report", "--reports", reports.resolve("nothing-here").toString()))
+                .as("no results to report").isEqualTo(Main.HARNESS_ERROR);
     }
 
     /** Category name → names of the tests under it, from the report's categories tree. */
