@@ -10,15 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testng.IHookCallBack;
+import org.testng.IHookable;
+import org.testng.ITestResult;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.DataProvider;
+import org.testng.annotations.Listeners;
 
 /**
  * A suite class instantiated once per rack phone ({@code @Factory}), so TestNG's
  * {@code parallel="instances"} drives every phone at once. Labels each Allure result with the
- * device, its model and the firmware it reports, and keeps one history per device.
+ * device, its model and the firmware it reports, and keeps one history per device. Skips a test
+ * whose {@link Requires} the phone does not meet; infrastructure failures are retried once after
+ * {@link #recoverForRetry()} ({@link FailureListener}).
  */
-public abstract class RackDeviceTest {
+@Listeners(FailureListener.class)
+public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.Recoverable {
+    private static final Logger log = LoggerFactory.getLogger(RackDeviceTest.class);
     private final String deviceId;
 
     protected final Lab lab;
@@ -46,12 +56,14 @@ public abstract class RackDeviceTest {
 
     public String profileId() { return phone.profile().id(); }
 
+    /** The model as the report names it, e.g. "CCX 500". */
+    public String modelName() { return phone.profile().model(); }
+
     /** The firmware the phone reported over ADB at the start of the test ("-" before that). */
     public String reportedFirmware() { return reportedFirmware; }
 
-    /** Call first in every test: reads the firmware and labels the Allure result. */
+    /** Call first in every test: labels the Allure result, then reads the firmware (ADB) for its parameters. */
     protected void describe(String title, String feature, String story) {
-        reportedFirmware = phone.firmware().toString();
         String model = phone.profile().manufacturer() + " " + phone.profile().model();
         // Allure's TestNG listener labels the result with the TestNG suite; the report groups by model and device instead.
         // Its @TestInstanceParameter only sees fields of the concrete class, so the device is made a
@@ -65,6 +77,7 @@ public abstract class RackDeviceTest {
             tc.getLabels().add(new Label().setName("parentSuite").setValue(model));
             tc.getLabels().add(new Label().setName("suite").setValue(deviceId));
         });
+        reportedFirmware = phone.firmware().toString();
         Allure.epic("Remote provisioning");
         Allure.feature(feature);
         Allure.story(story);
@@ -78,6 +91,32 @@ public abstract class RackDeviceTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Capability gating: a test whose {@link Requires} this phone does not meet is skipped, not run. */
+    @Override
+    public void run(IHookCallBack callBack, ITestResult result) {
+        var requires = Applicability.of(result.getMethod().getConstructorOrMethod().getMethod());
+        if (requires.isPresent()) {
+            var why = Applicability.whyNot(requires.get(), phone.profile(), phone::firmware);
+            if (why.isPresent()) {
+                throw new NotApplicable(why.get());
+            }
+        }
+        callBack.runTestMethod(result);
+    }
+
+    /**
+     * Recovery before an infrastructure retry: end the Appium session and reconnect ADB. The full
+     * recovery ladder (reboot, power cycle) comes later.
+     */
+    @Override
+    public boolean recoverForRetry() {
+        phone.endSession();
+        phone.adb().disconnect();
+        boolean reachable = phone.adb().reachable();
+        log.info("{}: recovery before retry: session ended, ADB {}", deviceId, reachable ? "reconnected" : "still unreachable");
+        return reachable;
     }
 
     @AfterClass(alwaysRun = true)

@@ -67,7 +67,9 @@ final class LabLauncher implements AutoCloseable {
             URI backendUrl;
             String adminToken;
             if (rack.backend().embedded()) {
-                adminToken = randomSecret();
+                // the rack may name where the embedded backend's token comes from; otherwise it is one-off
+                adminToken = rack.backend().adminToken().filter(t -> t.isAvailable(o.environment()))
+                        .map(t -> t.resolve(o.environment())).orElseGet(LabLauncher::randomSecret);
                 backend = BackendServer.start(embeddedBackend(rack, adminToken, passwords));
                 backendUrl = URI.create(backend.url());
             } else {

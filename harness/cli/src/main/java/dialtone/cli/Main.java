@@ -6,34 +6,48 @@ import picocli.CommandLine.Command;
 /** {@code dialtone}: run suites on a rack, or bring up the virtual rack and backend. */
 @Command(name = "dialtone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Hardware-in-the-loop test harness for Teams Android desk phones.",
-        subcommands = {RunCommand.class, SimCommand.class, BackendCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every test passed / clean shutdown", "1:a test failed or was skipped",
-                "2:bad usage or a bad rack/profile file", "3:the rack or backend could not be brought up"})
+        subcommands = {RunCommand.class, ReportCommand.class, SimCommand.class, BackendCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes (docs/reporting.md):%n",
+        exitCodeList = {"0:every test passed or did not apply to the model / clean shutdown",
+                "1:product defects: the phone or backend did the wrong thing",
+                "2:only infrastructure or environment failures (ADB, Appium, lab network, tenant or account policy)",
+                "3:harness error: bad arguments, a bad rack or profile file, a test defect, a crash"})
 public final class Main {
-    static final int TESTS_FAILED = 1;
-    static final int BAD_INPUT = 2;
-    static final int INFRASTRUCTURE = 3;
+    static final int ALL_PASSED = 0;
+    static final int PRODUCT_DEFECTS = 1;
+    static final int LAB_PROBLEMS = 2;
+    static final int HARNESS_ERROR = 3;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        CommandLine cl = new CommandLine(new Main());
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, args) -> {
+            usage.handleParseException(e, args);
+            return HARNESS_ERROR;
+        });
+        return cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("dialtone: " + e.getMessage());
             for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
                 cmd.getErr().println("  caused by: " + cause);
             }
-            return e instanceof IllegalArgumentException || e instanceof dialtone.model.yaml.YamlException ? BAD_INPUT : INFRASTRUCTURE;
+            return HARNESS_ERROR;
         });
+    }
+
+    /** The version the jar's manifest names, or "development build" when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"dialtone " + (v == null ? "development build" : v)};
+            return new String[] {"dialtone " + version()};
         }
     }
 }

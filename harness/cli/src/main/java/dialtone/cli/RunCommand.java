@@ -37,6 +37,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--browser", paramLabel = "NAME", description = "browser for the Device Login portal: htmlunit (default) or chromium")
     String browser = System.getProperty("browser", "htmlunit");
 
+    @Option(names = "--single-file", description = "write the report as one self-contained index.html (to mail or attach)")
+    boolean singleFile;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "a line per phone while running: live (redrawn in place), lines (one per stage change), off,"
+                    + " or auto: live on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
+    String progress;
+
     @Override
     public Integer call() {
         Workspace ws = Workspace.current();
@@ -45,24 +53,56 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: smoke, or a path to a suite XML)");
         }
-        AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome());
+        LiveProgress.Mode progressMode = progressMode(progress);
+        AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome(), ws.categories());
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),
                 timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv()))) {
             launcher.printEndpoints(System.out);
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("Rack", launcher.lab().rack().name());
-            env.put("Suite", suite);
-            env.put("Backend", launcher.lab().backendUrl().toString());
-            env.put("Appium", launcher.lab().appiumUrl().toString());
-            report.prepare(env);
+            report.prepare();
             System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
-            RunSummary summary = launcher.with(() -> SuiteRunner.run(suiteXml, report.results(), launcher.lab()));
+            RunSummary summary;
+            try (LiveProgress live = LiveProgress.start(System.out, progressMode,
+                    launcher.lab().devices().stream().map(d -> d.id()).toList())) {
+                summary = launcher.with(() -> SuiteRunner.run(suiteXml, report.results(), launcher.lab(), live));
+            }
             summary.print(System.out);
-            report.generate();
+            report.writeMetadata(environment(launcher, summary), Executor.fromEnvironment(System.getenv(),
+                    "Dialtone " + suiteName() + " on " + launcher.lab().rack().name()));
+            report.generate(singleFile);
             System.out.println("Report: " + report.index());
-            return summary.allPassed() ? 0 : Main.TESTS_FAILED;
+            return summary.exitCode();
         }
+    }
+
+    private String suiteName() {
+        String name = Path.of(suite).getFileName().toString();
+        return name.endsWith(".xml") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** What Allure shows under Environment: where the run ran and which models and firmware it met. */
+    private Map<String, String> environment(LabLauncher launcher, RunSummary summary) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("Suite", suiteName());
+        env.put("Rack", launcher.lab().rack().name() + " (" + launcher.lab().rack().source() + ")");
+        env.put("Backend", launcher.lab().backendUrl().toString());
+        env.put("Appium", launcher.lab().appiumUrl().toString());
+        env.put("Dialtone", Main.version());
+        env.put("Java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        env.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.put("Models", String.join(", ", summary.firmwareByModel().keySet()));
+        summary.firmwareByModel().forEach((model, firmware) -> env.put("Firmware " + model, firmware));
+        return env;
+    }
+
+    static LiveProgress.Mode progressMode(String value) {
+        return switch (value) {
+            case "auto" -> LiveProgress.Mode.auto();
+            case "live" -> LiveProgress.Mode.LIVE;
+            case "lines" -> LiveProgress.Mode.LINES;
+            case "off" -> LiveProgress.Mode.OFF;
+            default -> throw new IllegalArgumentException("--progress must be auto, live, lines or off, got '" + value + "'");
+        };
     }
 }

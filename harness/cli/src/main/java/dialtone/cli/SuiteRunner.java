@@ -1,6 +1,7 @@
 package dialtone.cli;
 
 import dialtone.core.lab.Lab;
+import dialtone.suites.FailureListener;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -15,7 +16,8 @@ import org.testng.xml.XmlSuite;
 final class SuiteRunner {
     private SuiteRunner() {}
 
-    static RunSummary run(Path suiteXml, Path allureResults, Lab lab) {
+    /** {@code progress} hears every test's start and end and is told each stage (it may be OFF). */
+    static RunSummary run(Path suiteXml, Path allureResults, Lab lab, LiveProgress progress) {
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml);
         }
@@ -35,7 +37,9 @@ final class SuiteRunner {
         testng.setXmlSuites(suites);
         testng.setUseDefaultListeners(false);
         testng.setVerbose(0);
+        testng.addListener(new FailureListener());
         testng.addListener(summary);
+        testng.addListener(progress);
         testng.run();
         return summary;
     }

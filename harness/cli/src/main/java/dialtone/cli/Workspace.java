@@ -21,6 +21,9 @@ record Workspace(Path home) {
 
     Path reports() { return home.resolve("reports"); }
 
+    /** The failure taxonomy as Allure categories, checked in; copied into every run's results. */
+    Path categories() { return home.resolve("reports/categories.json"); }
+
     Path stateDir() { return home.resolve(".dialtone"); }
 
     /** allure-commandline as the build unpacked it into harness/cli/target/allure. */

@@ -65,8 +65,8 @@ class BackendCommandTest {
                 .contains("--test-controls").contains("DIALTONE_ADMIN_TOKEN");
 
         assertThat(Cli.run(new ByteArrayOutputStream(), "backend", "--port", "70000", "--data-dir", dataDir.toString()))
-                .isEqualTo(Main.BAD_INPUT);
-        assertThat(Cli.run(new ByteArrayOutputStream(), "backend", "--port", "many")).isEqualTo(Main.BAD_INPUT);
+                .isEqualTo(Main.HARNESS_ERROR);
+        assertThat(Cli.run(new ByteArrayOutputStream(), "backend", "--port", "many")).isEqualTo(Main.HARNESS_ERROR);
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

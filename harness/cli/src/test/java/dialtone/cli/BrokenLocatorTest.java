@@ -47,14 +47,15 @@ class BrokenLocatorTest {
         }
 
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isEqualTo(1);
+        assertThat(exit).as("a profile that does not match the phone is a test defect: " + printed).isEqualTo(Main.HARNESS_ERROR);
         String expected = "profile poly-ccx600 (" + ccx600 + "): screen signIn, locator settingsButton = accessibility:Gear";
-        assertThat(printed).contains("0 passed, 1 failed").contains(expected);
+        assertThat(printed).contains("0 passed, 1 failed, 0 skipped (Test defects: 1)").contains(expected);
 
         AllureResults results = new AllureResults(home.resolve("reports/allure-results"));
         JsonNode test = results.tests().get(0);
-        assertThat(test.path("status").asText()).isIn("failed", "broken");
+        assertThat(test.path("status").asText()).isEqualTo("broken");
         assertThat(test.path("statusDetails").path("message").asText()).contains(expected);
+        assertThat(test.path("statusDetails").path("trace").asText()).contains("[dialtone:test-defect] Test defects: device profile locator matched nothing");
         List<JsonNode> attachments = AllureResults.attachments(test);
         JsonNode source = attachments.stream().filter(a -> a.path("type").asText().equals("application/xml")).findFirst().orElseThrow();
         assertThat(new String(results.read(source), StandardCharsets.UTF_8))

@@ -8,20 +8,29 @@ import java.nio.charset.StandardCharsets;
 final class Cli {
     private Cli() {}
 
+    /** Runs the command; {@code captured} gets what it prints on standard output and standard error. */
     static synchronized int run(ByteArrayOutputStream captured, String... args) {
-        PrintStream original = System.out;
-        PrintStream tee = new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                captured.write(b);
-                original.write(b);
-            }
-        }, true, StandardCharsets.UTF_8);
-        System.setOut(tee);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(tee(captured, out));
+        System.setErr(tee(captured, err));
         try {
             return Main.commandLine().execute(args);
         } finally {
-            System.setOut(original);
+            System.setOut(out);
+            System.setErr(err);
         }
+    }
+
+    private static PrintStream tee(ByteArrayOutputStream captured, PrintStream original) {
+        return new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (captured) {
+                    captured.write(b);
+                }
+                original.write(b);
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 }
