@@ -96,9 +96,9 @@ class RacksTest {
         Path blank = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: ''\n");
         assertThatThrownBy(() -> Racks.load(blank)).hasMessageContaining("devices[1].adbKeys: must not be empty");
 
-        String real = Files.readString(f).replace("appium: embedded", "appium: http://127.0.0.1:4723");
-        Files.writeString(f, real);
-        assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("devices[1].adbKeys: only a virtual phone takes 'adbKeys'");
+        Path real = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: keys/adb_keys\n");
+        Files.writeString(real, Files.readString(real).replace("appium: embedded", "appium: http://127.0.0.1:4723"));
+        assertThatThrownBy(() -> Racks.load(real)).hasMessageContaining("devices[1].adbKeys: only a virtual phone takes 'adbKeys'");
     }
 
     private Path variant(String from, String to) throws IOException {
