@@ -1,8 +1,10 @@
 package dialtone.simulator.rack;
 
 import dialtone.model.rack.Rack;
+import dialtone.simulator.adb.AdbAuth;
 import dialtone.simulator.appium.AppiumDevice;
 import dialtone.simulator.appium.AppiumServer;
+import dialtone.simulator.control.ControlServer;
 import dialtone.simulator.phone.PhoneState;
 import dialtone.simulator.phone.SimulatorTiming;
 import dialtone.simulator.phone.VirtualModel;
@@ -32,6 +34,7 @@ public final class VirtualRack implements AutoCloseable {
     private final Map<String, VirtualPhone> phonesByUdid = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final OkHttpClient http;
+    private ControlServer control;
 
     private VirtualRack(Rack rack, String backendUrl, SimulatorTiming timing) {
         this.scheduler = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, rack.devices().size() * 2)), daemonThreads("virtual-phone"));
@@ -43,20 +46,37 @@ public final class VirtualRack implements AutoCloseable {
                     d.mac().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a mac")),
                     d.firmware().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a firmware")),
                     model, backendUrl, timing, scheduler, http, p -> appium.endSessionsOf(p.udid()));
+            phone.adbAuth(d.adbKeys().map(AdbKeysFile::read).orElseGet(AdbAuth::anyKey));
             phonesByUdid.put(phone.udid(), phone);
         }
     }
 
-    /** Starts every phone of the rack (they boot, then listen for ADB) and the Appium server. */
+    /**
+     * Starts every phone of the rack (they boot, then listen for ADB), the Appium server and the
+     * control API. Each phone's adbd asks hosts for RSA AUTH: any key is accepted (and remembered)
+     * unless the device names an {@code adbKeys} file, which is then the allow-list.
+     */
     public static VirtualRack start(Rack rack, String backendUrl, SimulatorTiming timing) {
         rack.devices().forEach(VirtualRack::requireFreeAdbPort);
+        rack.devices().forEach(d -> d.adbKeys().ifPresent(AdbKeysFile::read)); // a bad file fails before anything starts
         VirtualRack vr = new VirtualRack(rack, backendUrl, timing);
+        try {
+            vr.control = ControlServer.start("127.0.0.1", 0, vr.phones(), vr.appium::endSessionsOf);
+        } catch (RuntimeException e) {
+            vr.close();
+            throw e;
+        }
         vr.phonesByUdid.values().forEach(VirtualPhone::powerOn);
         return vr;
     }
 
     public String appiumUrl() {
         return appium.url();
+    }
+
+    /** The simulator control API (devices, fault injection): {@code <url>/sim/v1/devices}. */
+    public String controlUrl() {
+        return control.url();
     }
 
     public List<VirtualPhone> phones() {
@@ -71,6 +91,7 @@ public final class VirtualRack implements AutoCloseable {
     @Override
     public void close() {
         phonesByUdid.values().forEach(VirtualPhone::close);
+        if (control != null) control.close();
         appium.close();
         scheduler.shutdownNow();
         try {
