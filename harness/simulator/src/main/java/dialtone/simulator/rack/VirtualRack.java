@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -38,7 +39,10 @@ public final class VirtualRack implements AutoCloseable {
 
     private VirtualRack(Rack rack, String backendUrl, SimulatorTiming timing) {
         this.scheduler = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, rack.devices().size() * 2)), daemonThreads("virtual-phone"));
-        this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).build();
+        // every phone keeps a command long-poll open and reuses its connection for the next one: keep
+        // that many idle, or a large rack opens and closes connections all the time
+        this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+                .connectionPool(new ConnectionPool(Math.max(5, rack.devices().size() * 2), 5, TimeUnit.MINUTES)).build();
         this.appium = AppiumServer.start("127.0.0.1", 0, udid -> Optional.ofNullable(phonesByUdid.get(udid)).map(p -> (AppiumDevice) p));
         for (Rack.Device d : rack.devices()) {
             VirtualModel model = VirtualModel.of(d.profile());
