@@ -89,7 +89,7 @@ final class LabLauncher implements AutoCloseable {
         }
     }
 
-    private static BackendConfig embeddedBackend(Rack rack, String adminToken, Map<String, String> passwords) {
+    static BackendConfig embeddedBackend(Rack rack, String adminToken, Map<String, String> passwords) {
         BackendConfig.Builder config = BackendConfig.builder()
                 .testControls(true)
                 .clock(BackendClock.system())
@@ -120,7 +120,7 @@ final class LabLauncher implements AutoCloseable {
         return chosen;
     }
 
-    private static String randomSecret() {
+    static String randomSecret() {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

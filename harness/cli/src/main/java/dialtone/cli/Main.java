@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code dialtone}: run suites on a rack, or bring up the virtual rack and backend. */
 @Command(name = "dialtone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Hardware-in-the-loop test harness for Teams Android desk phones.",
-        subcommands = {RunCommand.class, SimCommand.class, BackendCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, SimCommand.class, BackendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every test passed / clean shutdown", "1:a test failed or was skipped",
                 "2:bad usage or a bad rack/profile file", "3:the rack or backend could not be brought up"})
