@@ -4,7 +4,7 @@ import dialtone.backend.BackendServer;
 import dialtone.core.phone.Adb;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
-import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.phone.VirtualPhone;
 import dialtone.simulator.rack.RackGenerator;
 import dialtone.simulator.rack.VirtualRack;
@@ -61,7 +61,7 @@ final class BenchCommand {
 
             long start = System.nanoTime();
             try (BackendServer backend = BackendServer.start(LabLauncher.embeddedBackend(rack, LabLauncher.randomSecret(), passwords));
-                 VirtualRack virtual = VirtualRack.start(rack, backend.url(), SimulatorTiming.scaled(timeScale))) {
+                 VirtualRack virtual = VirtualRack.start(rack, backend.url(), new TimeScale(timeScale))) {
                 Awaitility.await("every phone to boot").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(virtual::booted);
                 long booted = System.nanoTime();
                 answerAdb(virtual.phones());

@@ -9,7 +9,7 @@ import dialtone.model.BackendClock;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
-import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.rack.VirtualRack;
 import java.io.PrintStream;
 import java.net.URI;
@@ -47,7 +47,8 @@ final class LabLauncher implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
-    record Options(Path home, Path rackFile, Set<String> models, double timeScale, String browser, Map<String, String> environment) {}
+    /** @param timeScale the command line's {@code --time-scale}; null: the rack's {@code timeScale}, else the default */
+    record Options(Path home, Path rackFile, Set<String> models, TimeScale timeScale, String browser, Map<String, String> environment) {}
 
     static LabLauncher start(Options o) {
         Rack rack = Racks.load(o.rackFile());
@@ -75,7 +76,8 @@ final class LabLauncher implements AutoCloseable {
             }
             URI appiumUrl;
             if (rack.appium().embedded()) {
-                virtualRack = VirtualRack.start(rack, backendUrl.toString(), SimulatorTiming.scaled(o.timeScale()));
+                TimeScale scale = o.timeScale() != null ? o.timeScale() : rack.timeScale().orElse(TimeScale.DEFAULT);
+                virtualRack = VirtualRack.start(rack, backendUrl.toString(), scale);
                 appiumUrl = URI.create(virtualRack.appiumUrl());
             } else {
                 appiumUrl = rack.appium().url().orElseThrow();

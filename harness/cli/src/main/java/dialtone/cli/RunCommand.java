@@ -1,6 +1,7 @@
 package dialtone.cli;
 
 import java.nio.file.Files;
+import dialtone.model.rack.TimeScale;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reports", paramLabel = "DIR", description = "reports directory (default: reports)")
     Path reports;
 
-    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.05",
-            description = "virtual phones' speed: 1.0 = real device timings (default: ${DEFAULT-VALUE})")
-    double timeScale;
+    @Option(names = "--time-scale", paramLabel = "X",
+            description = "virtual phones' speed: 1.0 = real device timings, 0 < X <= 10 (default: the rack's timeScale, else 0.05)")
+    Double timeScale;
 
     @Option(names = "--browser", paramLabel = "NAME", description = "browser for the Device Login portal: htmlunit (default) or chromium")
     String browser = System.getProperty("browser", "htmlunit");
@@ -47,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome());
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),
-                timeScale, browser, System.getenv()))) {
+                timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv()))) {
             launcher.printEndpoints(System.out);
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
             Map<String, String> env = new LinkedHashMap<>();

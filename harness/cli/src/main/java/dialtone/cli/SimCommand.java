@@ -3,6 +3,7 @@ package dialtone.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dialtone.model.rack.TimeScale;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -21,9 +22,9 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--rack", paramLabel = "FILE", description = "rack file (default: racks/virtual.yaml)")
     Path rack;
 
-    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.05",
-            description = "virtual phones' speed: 1.0 = real device timings (default: ${DEFAULT-VALUE})")
-    double timeScale;
+    @Option(names = "--time-scale", paramLabel = "X",
+            description = "virtual phones' speed: 1.0 = real device timings, 0 < X <= 10 (default: the rack's timeScale, else 0.05)")
+    Double timeScale;
 
     @Option(names = "--phones", paramLabel = "N",
             description = "generate a rack of N virtual phones from the rack file (cycling its models, distinct MACs, consecutive adb ports)")
@@ -51,7 +52,7 @@ final class SimCommand implements Callable<Integer> {
             if (writeRack != null) return 0;
             OpenFiles.warnIfTooFewFor(phones, System.err);
         }
-        LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale, "htmlunit", System.getenv()));
+        LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale == null ? null : new TimeScale(timeScale), "htmlunit", System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.close();

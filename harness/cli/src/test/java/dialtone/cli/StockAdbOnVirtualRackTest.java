@@ -43,7 +43,7 @@ class StockAdbOnVirtualRackTest {
         }
         Workspace ws = Workspace.current();
         Path rack = FreePortRack.write(ws.defaultRack(), adbHome.resolve("rack.yaml"));
-        launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rack, Set.of(), 0.05, "htmlunit", Map.of()));
+        launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rack, Set.of(), null, "htmlunit", Map.of()));
         launcher.awaitVirtualPhonesBooted(Duration.ofSeconds(30));
     }
 

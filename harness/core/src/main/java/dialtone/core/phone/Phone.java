@@ -75,15 +75,19 @@ public final class Phone implements AutoCloseable {
         return driver;
     }
 
-    /** Ends the Appium session, if any; a phone that already dropped it is fine. */
+    /**
+     * Ends the Appium session, if any; a phone that already dropped it is fine. The server allows
+     * one session per phone, so a session must never outlive its Phone.
+     */
     public synchronized void endSession() {
         if (driver != null) {
             try {
                 driver.quit();
             } catch (WebDriverException e) {
                 log.debug("{}: session already gone: {}", id(), e.getMessage());
+            } finally {
+                driver = null;
             }
-            driver = null;
         }
     }
 
@@ -135,8 +139,11 @@ public final class Phone implements AutoCloseable {
 
     @Override
     public void close() {
-        endSession();
-        adb.close();
+        try {
+            endSession();
+        } finally {
+            adb.close();
+        }
     }
 
     @Override

@@ -8,12 +8,19 @@ import java.util.List;
  * harness's screen objects and the profiles.
  */
 public enum PhoneScreen {
-    SIGN_IN("signIn", "marker", "settingsButton", "deviceLoginCode", "organizationName"),
-    SETTINGS("settings", "marker", "provisionPhone"),
+    SIGN_IN("signIn", "marker", "settingsButton", "deviceLoginCode", "organizationName", "deviceCodeExpired", "refreshCode"),
+    SETTINGS("settings", "marker", "provisionPhone", "signOut"),
     PROVISION_CODE("provisionCode", "marker", "codeField", "dialPadKey", "nextButton"),
-    PROVISIONING_RESULT("provisioningResult", "success", "failure", "failureMessage"),
+    PROVISIONING_RESULT("provisioningResult", "success", "failure", "failureMessage", "tryAgain"),
     LOCK("lockScreen", "marker", "deviceLoginCode"),
-    HOME("home", "marker", "signedInUser");
+    /** Company Portal enrolment after sign-in ("Verifying a few things…", then registering). */
+    COMPANY_PORTAL("companyPortal", "marker", "verifying", "registering"),
+    /** Home: any variant ({@code marker}) and the variant each kind of account gets. */
+    HOME("home", "marker", "signedInUser", "menu", "commonAreaHome", "userHome", "conferenceHome"),
+    /** Settings → Sign out: the confirmation. */
+    SIGN_OUT_CONFIRM("signOutConfirm", "marker", "confirmButton", "cancelButton"),
+    /** The account's password expired: the phone asks for the current and a new one. */
+    PASSWORD_EXPIRED("passwordExpired", "marker", "currentPassword", "newPassword", "updateButton", "message");
 
     private final String key;
     private final List<String> elements;

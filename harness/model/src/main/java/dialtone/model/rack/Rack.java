@@ -12,7 +12,13 @@ import java.util.Optional;
  * A rack inventory ({@code racks/*.yaml}): which backend and Appium endpoint to use, which phones
  * and which accounts. Loaded and validated by {@link Racks}.
  */
-public record Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts) {
+public record Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts,
+                   Optional<TimeScale> timeScale) {
+
+    /** A rack without its own time scale (a real rack, or a virtual one at the default). */
+    public Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts) {
+        this(source, name, backend, appium, devices, accounts, Optional.empty());
+    }
 
     /**
      * @param url              empty: the embedded backend Dialtone starts itself

@@ -26,8 +26,12 @@ public final class Racks {
     }
 
     static Rack parse(Path file, YamlNode root) {
-        root.keys("name", "backend", "appium", "devices", "accounts");
+        root.keys("name", "backend", "appium", "devices", "accounts", "timeScale");
         boolean embeddedAppium = root.text("appium").equals("embedded");
+        Optional<TimeScale> timeScale = root.optional("timeScale").map(n -> n.as(TimeScale::parse));
+        if (timeScale.isPresent() && !embeddedAppium) {
+            throw root.get("timeScale").error("only a virtual rack (appium: embedded) has a time scale: real phones run in real time");
+        }
         Rack.Appium appium = new Rack.Appium(embeddedAppium ? Optional.empty() : Optional.of(root.get("appium").as(Racks::httpUrl)));
 
         List<Rack.Device> devices = new ArrayList<>();
@@ -49,7 +53,7 @@ public final class Racks {
         for (YamlNode a : root.optional("accounts").map(YamlNode::list).orElse(List.of())) {
             accounts.add(account(a));
         }
-        return new Rack(file, root.text("name"), backend(root.get("backend")), appium, List.copyOf(devices), List.copyOf(accounts));
+        return new Rack(file, root.text("name"), backend(root.get("backend")), appium, List.copyOf(devices), List.copyOf(accounts), timeScale);
     }
 
     private static Rack.Backend backend(YamlNode b) {

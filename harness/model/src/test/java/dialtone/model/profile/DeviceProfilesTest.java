@@ -55,6 +55,16 @@ class DeviceProfilesTest {
     }
 
     @Test
+    void theScreensAfterSignInAreRequiredToo() throws IOException {
+        Path f = variant("    message: id:com.microsoft.skype.teams.ipphone:id/password_error\n", "");
+        assertThatThrownBy(() -> DeviceProfiles.load(f)).hasMessage(f + ": screens.passwordExpired.message: missing");
+        String text = Files.readString(PROFILES.resolve("poly-ccx600.yaml"));
+        Path g = dir.resolve("poly-ccx600.yaml");
+        Files.writeString(g, text.substring(0, text.indexOf("  signOutConfirm:")) + text.substring(text.indexOf("  passwordExpired:")));
+        assertThatThrownBy(() -> DeviceProfiles.load(g)).hasMessage(g + ": screens.signOutConfirm: missing");
+    }
+
+    @Test
     void aBadDurationSaysWhatADurationLooksLike() throws IOException {
         Path f = variant("  screen: 20s", "  screen: twenty");
         assertThatThrownBy(() -> DeviceProfiles.load(f))

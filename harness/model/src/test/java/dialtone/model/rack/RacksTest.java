@@ -81,6 +81,21 @@ class RacksTest {
     }
 
     @Test
+    void aVirtualRackMayRunAtItsOwnTimeScaleWithinBounds() throws IOException {
+        assertThat(Racks.load(VIRTUAL).timeScale()).as("racks/virtual.yaml leaves it to the default").isEmpty();
+        assertThat(Racks.load(variant("name: virtual\n", "name: virtual\ntimeScale: 0.2\n")).timeScale()).contains(new TimeScale(0.2));
+        assertThatThrownBy(() -> Racks.load(variant("name: virtual\n", "name: virtual\ntimeScale: 0\n")))
+                .hasMessageContaining("timeScale: time scale must be > 0 and <= 10");
+        assertThatThrownBy(() -> Racks.load(variant("name: virtual\n", "name: virtual\ntimeScale: 11\n")))
+                .hasMessageContaining("timeScale: time scale must be > 0 and <= 10");
+        assertThatThrownBy(() -> Racks.load(variant("name: virtual\n", "name: virtual\ntimeScale: fast\n")))
+                .hasMessageContaining("timeScale: time scale must be a number such as 0.05");
+        Path real = variant("appium: embedded", "appium: http://127.0.0.1:4723");
+        Path realScaled = Files.writeString(dir.resolve("real.yaml"), Files.readString(real).replace("name: virtual\n", "name: virtual\ntimeScale: 0.5\n"));
+        assertThatThrownBy(() -> Racks.load(realScaled)).hasMessageContaining("timeScale: only a virtual rack");
+    }
+
+    @Test
     void macsInAnySpellingAreOnePhone() throws IOException {
         Path f = variant("mac: 64:16:7F:60:00:01", "mac: 64-16-7f-50-00-01");
         assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("two devices share MAC " + Mac.parse("64167F500001"));

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An Appium-compatible W3C WebDriver server for all virtual phones of a simulator, like one Appium
  * server with several devices attached: a session picks its phone by the capability
- * {@code appium:udid} (the phone's adb serial). Serves at the base path {@code /} and also under
- * the legacy {@code /wd/hub} prefix.
+ * {@code appium:udid} (the phone's adb serial), and a phone takes one session at a time (a second is
+ * {@code session not created}, as with a busy real device); idle sessions end after their
+ * {@code appium:newCommandTimeout}. Serves at the base path {@code /} and also under the legacy
+ * {@code /wd/hub} prefix. What is supported: docs/virtual-rack.md, "Appium conformance".
  *
  * <pre>{@code
  * try (AppiumServer server = AppiumServer.start("127.0.0.1", 0, rack::phoneByUdid)) {
@@ -97,6 +99,7 @@ public final class AppiumServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        commands.close();
     }
 
     private void handle(Context ctx) {
@@ -111,7 +114,7 @@ public final class AppiumServer implements AutoCloseable {
             if (body != null && LOG.isTraceEnabled()) {
                 LOG.trace("{} {} body {}", method, path, body);
             }
-            Object value = match.route().command().execute(new CommandRequest(match.pathParams(), body));
+            Object value = commands.execute(match, new CommandRequest(match.pathParams(), body));
             LOG.debug("{} {} -> 200", method, path);
             reply(ctx, 200, value);
         } catch (WebDriverException e) {
@@ -121,8 +124,10 @@ public final class AppiumServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             error(ctx, W3CError.UNKNOWN_ERROR, "The command was interrupted");
         } catch (Exception e) {
+            // the message may carry anything (a password, a token): it goes to the log only
             LOG.warn("{} {} failed", method, path, e);
-            error(ctx, W3CError.UNKNOWN_ERROR, "The virtual phone failed to run the command: " + e);
+            error(ctx, W3CError.UNKNOWN_ERROR, "An unknown server-side error occurred while processing the command ("
+                    + e.getClass().getSimpleName() + " in the virtual phone; details in the simulator log)", stackTrace(e));
         }
     }
 
@@ -159,10 +164,27 @@ public final class AppiumServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, W3CError error, String message) {
+        error(ctx, error, message, "");
+    }
+
+    private static void error(Context ctx, W3CError error, String message, String stacktrace) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("error", error.code());
         v.put("message", message == null ? error.code() : message);
-        v.put("stacktrace", "");
+        v.put("stacktrace", stacktrace);
         reply(ctx, error.httpStatus(), v);
+    }
+
+    /** Exception classes and frames, without their messages (which may hold secrets). */
+    static String stackTrace(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 10; t = t.getCause()) {
+            sb.append(t == e ? "" : "Caused by: ").append(t.getClass().getName()).append('\n');
+            for (StackTraceElement frame : t.getStackTrace()) {
+                sb.append("\tat ").append(frame).append('\n');
+            }
+        }
+        return sb.toString();
     }
 }

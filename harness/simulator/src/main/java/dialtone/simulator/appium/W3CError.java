@@ -11,6 +11,7 @@ public enum W3CError {
     STALE_ELEMENT_REFERENCE(404, "stale element reference"),
     UNKNOWN_COMMAND(404, "unknown command"),
     UNKNOWN_METHOD(405, "unknown method"),
+    MOVE_TARGET_OUT_OF_BOUNDS(500, "move target out of bounds"),
     SESSION_NOT_CREATED(500, "session not created"),
     TIMEOUT(500, "timeout"),
     UNKNOWN_ERROR(500, "unknown error"),

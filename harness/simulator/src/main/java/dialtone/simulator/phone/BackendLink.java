@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.model.Mac;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,10 +54,17 @@ final class BackendLink {
     /** A refusal the backend explains; the phone shows {@code message}. */
     static final class Refused extends Exception {
         final String error;
+        /** The identity platform's {@code error_codes} (e.g. 50055: password expired); empty elsewhere. */
+        final List<Integer> errorCodes;
 
         Refused(String error, String message) {
+            this(error, message, List.of());
+        }
+
+        Refused(String error, String message, List<Integer> errorCodes) {
             super(message);
             this.error = error;
+            this.errorCodes = List.copyOf(errorCodes);
         }
     }
 
@@ -66,6 +75,18 @@ final class BackendLink {
     record Command(String id, String type, String tenantId) {}
 
     record SignedInAccount(String upn, String displayName, String signInMode) {}
+
+    /** What the identity platform hands the phone; never logged. */
+    record Tokens(String accessToken, String refreshToken) {
+        @Override
+        public String toString() {
+            return "Tokens[…]";
+        }
+    }
+
+    /** {@code GET account}: who signed in and what the tenant asks of the phone. */
+    record Account(String upn, String displayName, String signInMode, boolean passwordExpired, boolean enrollmentRequired,
+                   boolean deviceAdministratorAllowed) {}
 
     JsonNode hello(Map<String, String> identity) throws IOException, Refused {
         return post(device("hello"), MAPPER.valueToTree(identity));
@@ -142,17 +163,62 @@ final class BackendLink {
      * One token poll. Returns the access token, or empty while the user has not finished; a
      * {@link Refused} carries {@code slow_down}, {@code expired_token}, {@code authorization_declined}...
      */
-    Optional<String> pollToken(String tenant, String deviceCode) throws IOException, Refused {
+    Optional<Tokens> pollToken(String tenant, String deviceCode) throws IOException, Refused {
         FormBody form = new FormBody.Builder().add("grant_type", "urn:ietf:params:oauth:grant-type:device_code")
                 .add("client_id", TEAMS_CLIENT_ID).add("device_code", deviceCode).build();
         try (Response r = http.newCall(new Request.Builder().url(oauth(tenant, "token")).post(form).build()).execute()) {
-            return Optional.of(read(r).path("access_token").asText());
+            return Optional.of(tokens(read(r)));
         } catch (Refused e) {
             if ("authorization_pending".equals(e.error)) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** RFC 6749 §6 refresh; an expired password is {@code invalid_grant} with error code 50055. */
+    Tokens refresh(String tenant, String refreshToken) throws IOException, Refused {
+        FormBody form = new FormBody.Builder().add("grant_type", "refresh_token")
+                .add("client_id", TEAMS_CLIENT_ID).add("refresh_token", refreshToken).build();
+        try (Response r = http.newCall(new Request.Builder().url(oauth(tenant, "token")).post(form).build()).execute()) {
+            return tokens(read(r));
+        }
+    }
+
+    Account account(String accessToken) throws IOException, Refused {
+        Request req = withCredential(new Request.Builder().url(device("account")))
+                .header("Authorization", "Bearer " + accessToken).get().build();
+        try (Response r = http.newCall(req).execute()) {
+            JsonNode b = read(r);
+            return new Account(b.path("upn").asText(), b.path("displayName").asText(), b.path("signInMode").asText(),
+                    b.path("passwordExpired").asBoolean(false), b.path("enrollment").path("required").asBoolean(false),
+                    b.path("enrollment").path("deviceAdministratorAllowed").asBoolean(true));
+        }
+    }
+
+    /** Company Portal's enrolment; {@code enrollment_blocked} when the tenant blocks device administrator enrolment. */
+    void enroll(String accessToken) throws IOException, Refused {
+        Request req = withCredential(new Request.Builder().url(device("enroll")))
+                .header("Authorization", "Bearer " + accessToken)
+                .post(RequestBody.create("{}", JSON)).build();
+        try (Response r = http.newCall(req).execute()) {
+            read(r);
+        }
+    }
+
+    /** The password-expired prompt's Update: the current password proves the person; new tokens come back. */
+    Tokens changePassword(String upn, String currentPassword, String newPassword) throws IOException, Refused {
+        return tokens(post(device("password"), MAPPER.createObjectNode().put("upn", upn)
+                .put("currentPassword", currentPassword).put("newPassword", newPassword)));
+    }
+
+    /** Manual sign-out on the phone. */
+    void signedOut() throws IOException, Refused {
+        post(device("signedOut"), MAPPER.createObjectNode());
+    }
+
+    private static Tokens tokens(JsonNode b) {
+        return new Tokens(b.path("access_token").asText(), b.path("refresh_token").asText(null));
     }
 
     SignedInAccount signedIn(String accessToken) throws IOException, Refused {
@@ -191,7 +257,9 @@ final class BackendLink {
         JsonNode body = text.isBlank() ? MAPPER.createObjectNode() : parse(text, r);
         if (!r.isSuccessful()) {
             String message = body.path("message").asText(body.path("error_description").asText("HTTP " + r.code()));
-            throw new Refused(body.path("error").asText("http_" + r.code()), message);
+            List<Integer> codes = new ArrayList<>();
+            body.path("error_codes").forEach(c -> codes.add(c.asInt()));
+            throw new Refused(body.path("error").asText("http_" + r.code()), message, codes);
         }
         return body;
     }

@@ -26,6 +26,7 @@ final class PhoneShell {
 
     private final VirtualPhone phone;
     private final VirtualFileSystem files;
+    private final DeviceSettings settings = new DeviceSettings();
 
     PhoneShell(VirtualPhone phone) {
         this.phone = phone;
@@ -82,8 +83,42 @@ final class PhoneShell {
                     : ShellResult.of("", "pm: only 'pm list packages' is simulated\n", 1);
             case "am" -> am(words);
             case "reboot" -> ShellResult.ok("").then(phone::reboot);
+            case "settings" -> settings(args);
             default -> ShellResult.of("", "/system/bin/sh: " + command + ": not found\n", 127);
         };
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    private static final String SETTINGS_USAGE = "usage:  settings [--user <USER_ID> | current] get namespace key\n"
+            + "        settings [--user <USER_ID> | current] put namespace key value\n"
+            + "        settings [--user <USER_ID> | current] delete namespace key\n"
+            + "        settings [--user <USER_ID> | current] list namespace\n";
+
+    private ShellResult settings(List<String> args) {
+        List<String> a = new ArrayList<>(args);
+        if (a.size() >= 2 && a.get(0).equals("--user")) a = a.subList(2, a.size());
+        try {
+            if (a.size() == 3 && a.get(0).equals("get")) {
+                String v = settings.get(a.get(1), a.get(2));
+                return ShellResult.ok((v == null ? "null" : v) + "\n");
+            }
+            if (a.size() == 4 && a.get(0).equals("put")) {
+                settings.put(a.get(1), a.get(2), a.get(3));
+                return ShellResult.ok("");
+            }
+            if (a.size() == 3 && a.get(0).equals("delete")) {
+                settings.delete(a.get(1), a.get(2));
+                return ShellResult.ok("Deleted 1 rows\n");
+            }
+            if (a.size() == 2 && a.get(0).equals("list")) {
+                return ShellResult.ok(settings.list(a.get(1)).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                        .collect(Collectors.joining()));
+            }
+        } catch (IllegalArgumentException e) {
+            return ShellResult.of("", e.getMessage() + "\n" + SETTINGS_USAGE, 1);
+        }
+        return ShellResult.of("", SETTINGS_USAGE, 1);
     }
 
     // ---------------------------------------------------------------- files
@@ -282,7 +317,7 @@ final class PhoneShell {
 
     private String versionName(String pkg) {
         return switch (pkg) {
-            case VirtualPhone.TEAMS_PACKAGE -> phone.model().teamsVersion();
+            case VirtualPhone.TEAMS_PACKAGE -> phone.line().teamsVersion();
             case "android" -> phone.properties().get("ro.build.version.release");
             default -> "1.0";
         };
@@ -294,6 +329,7 @@ final class PhoneShell {
             return ShellResult.ok("Broadcasting: Intent { act=android.intent.action.MASTER_CLEAR flg=0x400000 pkg=android }\nBroadcast completed: result=0\n")
                     .then(() -> {
                         files.wipeUserData();
+                        settings.wipe();
                         phone.factoryReset();
                     });
         }

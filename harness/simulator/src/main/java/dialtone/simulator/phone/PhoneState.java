@@ -9,7 +9,7 @@ public enum PhoneState {
     BOOTING,
     /** Teams sign-in screen: device login code, gear icon, org name once provisioned. */
     SIGN_IN,
-    /** Gear → Settings, with the Provision phone item. */
+    /** Gear → Settings: the Provision phone item before sign-in (on lines that have it), Sign out once signed in. */
     SETTINGS,
     /** Provision phone: dial pad for the verification code. */
     PROVISION_CODE,
@@ -21,8 +21,14 @@ public enum PhoneState {
     PROVISIONING_FAILED,
     /** Remote sign-in in progress: locked, showing the device login code for the admin. */
     REMOTE_SIGN_IN,
-    /** Company Portal and Teams screens while the account signs in. */
+    /** Company Portal enrolment after the grant: "Verifying a few things…", then registering. */
+    COMPANY_PORTAL,
+    /** Teams signs the account in. */
     SIGNING_IN,
-    /** Home screen for the account's policy. */
-    HOME
+    /** Home screen for the account's policy: Common Area Phone, user, or meeting room. */
+    HOME,
+    /** Settings → Sign out asks for confirmation. */
+    SIGN_OUT_CONFIRM,
+    /** The account's password expired: current and new password, Update. */
+    PASSWORD_EXPIRED
 }

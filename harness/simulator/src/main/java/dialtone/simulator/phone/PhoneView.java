@@ -1,8 +1,25 @@
 package dialtone.simulator.phone;
 
-import dialtone.model.profile.FirmwareVersion;
+/**
+ * What a phone shows at one instant; {@link PhoneScreens} draws it with the texts, ids and layout
+ * of the phone's firmware line.
+ *
+ * @param provisioningError the backend's error code for a refused verification code ({@code unreachable} without an answer)
+ * @param attemptsLeft      wrong attempts the backend still allows, when it said so
+ */
+record PhoneView(PhoneState state, FirmwareLine line, String organizationName, String codeEntry,
+                 String provisioningError, Integer attemptsLeft, String deviceLoginCode, boolean deviceLoginCodeExpired,
+                 String verificationUri, String signedInUser, String signInMode, EnrolmentStep enrolmentStep,
+                 PasswordPrompt passwordPrompt) {
 
-/** What a phone shows at one instant; {@link PhoneScreens} draws it. */
-record PhoneView(PhoneState state, String organizationName, String codeEntry, String failureMessage,
-                 String deviceLoginCode, boolean deviceLoginCodeExpired, String verificationUri,
-                 String signedInUser, String signInMode, FirmwareVersion firmware, VirtualModel model) {}
+    /** The Company Portal screen being shown. */
+    enum EnrolmentStep { VERIFYING, REGISTERING }
+
+    VirtualModel model() {
+        return line.model();
+    }
+
+    boolean signedIn() {
+        return signedInUser != null;
+    }
+}

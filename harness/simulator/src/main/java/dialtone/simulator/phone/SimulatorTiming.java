@@ -1,29 +1,28 @@
 package dialtone.simulator.phone;
 
+import dialtone.model.rack.TimeScale;
 import java.time.Duration;
 
 /**
- * How long a virtual phone takes for what a real phone takes time for, already scaled.
- * A real CCX boots in about a minute and processes a verification code in "several seconds";
- * the virtual rack runs these at {@code scale} (1.0 = real time) so suites stay quick while every
- * wait in the harness is still exercised.
+ * How long a virtual phone takes for what a real phone takes time for: its firmware line's
+ * real-time durations ({@link FirmwareLine.Timings}) times the rack's time scale (1.0 = real time),
+ * so suites stay quick while the order and relative timing of events stay those of the line.
  */
 public record SimulatorTiming(Duration boot, Duration provisioning, Duration successScreen, Duration signingIn,
-                              Duration commandWait) {
+                              Duration enrolmentStep, Duration tokenRefresh, Duration commandWait) {
 
-    private static final Duration REAL_BOOT = Duration.ofSeconds(60);
-    private static final Duration REAL_PROVISIONING = Duration.ofSeconds(6);
-    private static final Duration REAL_SUCCESS_SCREEN = Duration.ofSeconds(4);
-    private static final Duration REAL_SIGNING_IN = Duration.ofSeconds(10);
     /** A success screen stays readable however fast the rack runs, as on a real phone. */
     private static final Duration MIN_SUCCESS_SCREEN = Duration.ofSeconds(2);
+    /** The command channel's long-poll: a protocol setting, not a device duration, so never scaled. */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(25);
 
-    public static SimulatorTiming scaled(double scale) {
-        if (!(scale > 0 && scale <= 10)) {
-            throw new IllegalArgumentException("time scale must be > 0 and <= 10, found " + scale);
-        }
-        return new SimulatorTiming(scale(REAL_BOOT, scale), scale(REAL_PROVISIONING, scale),
-                max(scale(REAL_SUCCESS_SCREEN, scale), MIN_SUCCESS_SCREEN), scale(REAL_SIGNING_IN, scale), Duration.ofSeconds(25));
+    /** The line's durations at {@code scale}. */
+    public static SimulatorTiming of(FirmwareLine line, TimeScale timeScale) {
+        double scale = timeScale.factor();
+        FirmwareLine.Timings t = line.timings();
+        return new SimulatorTiming(scale(t.boot(), scale), scale(t.provisioning(), scale),
+                max(scale(t.successScreen(), scale), MIN_SUCCESS_SCREEN), scale(t.signingIn(), scale),
+                scale(t.enrolmentStep(), scale), scale(t.tokenRefresh(), scale), COMMAND_WAIT);
     }
 
     private static Duration max(Duration a, Duration b) {

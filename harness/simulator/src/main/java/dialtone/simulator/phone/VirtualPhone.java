@@ -24,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +37,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseable {
     static final String TEAMS_PACKAGE = "com.microsoft.skype.teams.ipphone";
+    static final String COMPANY_PORTAL_PACKAGE = "com.microsoft.windowsintune.companyportal";
+    private static final Pattern ATTEMPTS_LEFT = Pattern.compile("(\\d+) attempts? left");
+    /** AADSTS50055: the refresh was refused because the account's password expired. */
+    private static final int PASSWORD_EXPIRED = 50055;
     private static final Logger log = LoggerFactory.getLogger(VirtualPhone.class);
 
     private final String id;
     private final AdbAddress adb;
     private final Mac mac;
     private final FirmwareVersion firmware;
+    private final FirmwareLine line;
     private final VirtualModel model;
     private final SimulatorTiming timing;
     private final ScheduledExecutorService scheduler;
@@ -58,6 +65,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     // What survives a reboot; a factory reset clears it (and the backend credential BackendLink holds).
     private Binding binding;
     private BackendLink.SignedInAccount account;
+    private SignedInTokens tokens;
     private boolean resetToReport;
     /** A restart operation the backend asked for: its outcome is reported once the phone is up again. */
     private String restartToReport;
@@ -66,14 +74,26 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private PhoneState state = PhoneState.BOOTING;
     private long generation;
     private final StringBuilder codeEntry = new StringBuilder();
-    private String failureMessage = "";
+    private String provisioningError;
+    private Integer attemptsLeft;
+    private PhoneView.EnrolmentStep enrolmentStep;
+    private PasswordPrompt passwordPrompt;
     private DeviceLoginGrant grant;
     private long bootId;
     private AdbDaemon adbd;
     private ScheduledFuture<?> pending;
+    private ScheduledFuture<?> tokenRefresh;
     private boolean closed;
 
     record Binding(String tenantId, String organizationName) {}
+
+    /** The signed-in account's tokens and the tenant that issued them (for refreshing); never logged. */
+    record SignedInTokens(String tenant, BackendLink.Tokens tokens) {
+        @Override
+        public String toString() {
+            return "SignedInTokens[" + tenant + "]";
+        }
+    }
 
     /** A device-code grant the phone runs: shown on the sign-in screen or, remotely, on the lock screen. */
     record DeviceLoginGrant(String tenant, BackendLink.DeviceCode code, Instant expires, boolean remote, boolean expired) {
@@ -82,13 +102,14 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         }
     }
 
-    public VirtualPhone(String id, AdbAddress adb, Mac mac, FirmwareVersion firmware, VirtualModel model, String backendUrl,
+    public VirtualPhone(String id, AdbAddress adb, Mac mac, FirmwareVersion firmware, FirmwareLine line, String backendUrl,
                         SimulatorTiming timing, ScheduledExecutorService scheduler, OkHttpClient http, Consumer<VirtualPhone> onReboot) {
         this.id = id;
         this.adb = adb;
         this.mac = mac;
         this.firmware = firmware;
-        this.model = model;
+        this.line = line;
+        this.model = line.model();
         this.timing = timing;
         this.scheduler = scheduler;
         this.onReboot = onReboot;
@@ -109,6 +130,12 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     public VirtualModel model() { return model; }
 
+    /** The firmware catalogue's line this phone's firmware belongs to. */
+    public FirmwareLine line() { return line; }
+
+    /** The durations this phone runs at (its line's, times the rack's time scale). */
+    public SimulatorTiming timing() { return timing; }
+
     public synchronized PhoneState state() { return state; }
 
     @Override
@@ -120,7 +147,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         p.put("ro.product.model", model.model());
         p.put("ro.product.name", model.device());
         p.put("ro.product.device", model.device());
-        p.put("ro.build.version.release", firmware.major() >= 8 ? "12" : "9");
+        p.put("ro.build.version.release", line.android());
         p.put("ro.build.version.incremental", firmware.text());
         p.put("ro.serialno", serialNumber);
         p.put("sys.boot_completed", "1");
@@ -163,8 +190,13 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     void factoryReset() {
         synchronized (this) {
             log.info("{}: factory reset", id);
+            logcat.info("factory reset: wiping the tenant, the account and user data");
             binding = null;
             account = null;
+            tokens = null;
+            passwordPrompt = null;
+            provisioningError = null;
+            attemptsLeft = null;
             backend.forgetCredential();
             adbAuth.forgetRemembered();
             resetToReport = true;
@@ -181,7 +213,11 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 log.error("{}: cannot listen for ADB on {}: {}", id, adb, e.getMessage());
                 return;
             }
-            enter(account != null ? PhoneState.HOME : PhoneState.SIGN_IN);
+            if (passwordPrompt != null) {
+                passwordPrompt = PasswordPrompt.forAccount(passwordPrompt.upn()); // still expired: asked again, fields empty
+            }
+            enter(account == null ? PhoneState.SIGN_IN : passwordPrompt != null ? PhoneState.PASSWORD_EXPIRED : PhoneState.HOME);
+            if (account != null) scheduleTokenRefresh(boot);
         }
         callHome(boot);
         heartbeats.start();
@@ -200,7 +236,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 synchronized (this) { resetToReport = false; }
             }
             backend.hello(Map.of("model", model.model(), "manufacturer", model.manufacturer(), "firmware", firmware.text(),
-                    "serialNumber", serialNumber, "teamsVersion", model.teamsVersion()));
+                    "serialNumber", serialNumber, "teamsVersion", line.teamsVersion()));
             reportRestart();
         } catch (IOException | BackendLink.Refused e) {
             log.warn("{}: backend not reachable at boot: {}", id, e.getMessage());
@@ -231,20 +267,21 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     // ---------------------------------------------------------------- the technician's taps
 
+    /** The gear on the sign-in screen, or More options on the home screen. */
     synchronized void openSettings() {
-        if (state == PhoneState.SIGN_IN) enter(PhoneState.SETTINGS);
+        if (state == PhoneState.SIGN_IN || state == PhoneState.HOME) enter(PhoneState.SETTINGS);
     }
 
     synchronized void back() {
         switch (state) {
-            case SETTINGS -> enter(PhoneState.SIGN_IN);
-            case PROVISION_CODE, PROVISIONING_FAILED -> enter(PhoneState.SETTINGS);
+            case SETTINGS -> enter(account != null ? PhoneState.HOME : PhoneState.SIGN_IN);
+            case PROVISION_CODE, PROVISIONING_FAILED, SIGN_OUT_CONFIRM -> enter(PhoneState.SETTINGS);
             default -> { }
         }
     }
 
     synchronized void openProvisionPhone() {
-        if (state != PhoneState.SETTINGS) return;
+        if (state != PhoneState.SETTINGS || account != null || !line.remoteProvisioning()) return;
         codeEntry.setLength(0);
         enter(PhoneState.PROVISION_CODE);
     }
@@ -280,31 +317,35 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         scheduler.execute(() -> provision(boot, code, started));
     }
 
+    /** Why the backend refused a verification code: its error code, and the attempts left when it said. */
+    private record Refusal(String error, Integer attemptsLeft, String backendMessage) {}
+
     private void provision(long boot, String code, Instant started) {
         Binding result = null;
-        String failure;
+        Refusal failure = null;
         try {
             BackendLink.Provisioned p = backend.provision(code);
             result = new Binding(p.tenantId(), p.organizationName());
-            failure = null;
         } catch (BackendLink.Refused e) {
-            failure = e.getMessage();
+            Matcher left = ATTEMPTS_LEFT.matcher(e.getMessage() == null ? "" : e.getMessage());
+            failure = new Refusal(e.error, left.find() ? Integer.valueOf(left.group(1)) : null, e.getMessage());
         } catch (IOException e) {
-            failure = "Can't reach the provisioning service. Check the network connection and try again.";
+            failure = new Refusal("unreachable", null, e.getMessage());
         }
         if (result != null && faults.has(PhoneFaults.Defect.PROVISIONING_HANGS)) return; // stays on "Provisioning..."
         Binding bound = result;
-        String why = failure;
+        Refusal why = failure;
         long remaining = Math.max(0, timing.provisioning().minus(Duration.between(started, Instant.now())).toMillis());
         scheduler.schedule(() -> provisioned(boot, bound, why), remaining, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void provisioned(long boot, Binding bound, String failure) {
+    private synchronized void provisioned(long boot, Binding bound, Refusal failure) {
         if (boot != bootId || state != PhoneState.PROVISIONING) return;
         if (bound == null) {
-            failureMessage = failure;
-            log.info("{}: provisioning refused: {}", id, failure);
-            logcat.warn("provisioning refused: " + failure);
+            provisioningError = failure.error();
+            attemptsLeft = failure.attemptsLeft();
+            log.info("{}: provisioning refused: {} ({})", id, failure.error(), failure.backendMessage());
+            logcat.warn("provisioning refused: " + failure.error() + ": " + failure.backendMessage());
             enter(PhoneState.PROVISIONING_FAILED);
             return;
         }
@@ -380,7 +421,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             if (boot != bootId || grant != g) return;
         }
         try {
-            Optional<String> token = backend.pollToken(g.tenant(), g.code().deviceCode());
+            Optional<BackendLink.Tokens> token = backend.pollToken(g.tenant(), g.code().deviceCode());
             if (token.isPresent()) {
                 signIn(boot, g, token.get());
             } else {
@@ -412,27 +453,83 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         }
     }
 
-    private void signIn(long boot, DeviceLoginGrant g, String accessToken) {
+    // ---------------------------------------------------------------- after the grant: account, Company Portal, home
+
+    /**
+     * The grant succeeded: read the account; if the tenant requires enrolment and the line enrols
+     * (firmware newer than 6.2), go through Company Portal first; then sign in and show home.
+     */
+    private void signIn(long boot, DeviceLoginGrant g, BackendLink.Tokens granted) {
         synchronized (this) {
             if (boot != bootId || grant != g) return;
             enter(PhoneState.SIGNING_IN);
         }
+        SignedInTokens signedIn = new SignedInTokens(g.tenant(), granted);
+        BackendLink.Account who;
+        try {
+            who = backend.account(granted.accessToken());
+        } catch (IOException | BackendLink.Refused e) {
+            signInFailed(boot, "account not readable: " + e.getMessage());
+            return;
+        }
+        logcat.info("device login complete for " + who.upn() + "; enrollment required: " + who.enrollmentRequired());
+        if (who.enrollmentRequired() && line.companyPortal()) {
+            synchronized (this) {
+                if (boot != bootId) return;
+                enrolmentStep = PhoneView.EnrolmentStep.VERIFYING;
+                enter(PhoneState.COMPANY_PORTAL);
+            }
+            logcat.log('I', "CompanyPortal", "Verifying a few things: enrolling this device (device administrator)");
+            pending = scheduler.schedule(() -> enrol(boot, signedIn), timing.enrolmentStep().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            finishSignIn(boot, signedIn);
+        }
+    }
+
+    /** Company Portal enrols the phone; a tenant that blocks it sends the phone back to a device code: the field guide's loop. */
+    private void enrol(long boot, SignedInTokens signedIn) {
+        synchronized (this) {
+            if (boot != bootId || state != PhoneState.COMPANY_PORTAL) return;
+        }
+        try {
+            backend.enroll(signedIn.tokens().accessToken());
+        } catch (BackendLink.Refused e) {
+            if ("enrollment_blocked".equals(e.error)) {
+                logcat.log('W', "CompanyPortal", "enrollment blocked by the organization (" + e.error + "): " + e.getMessage()
+                        + "; back to the sign-in screen");
+            }
+            signInFailed(boot, "enrollment refused: " + e.error);
+            return;
+        } catch (IOException e) {
+            signInFailed(boot, "enrollment failed: " + e.getMessage());
+            return;
+        }
+        logcat.log('I', "CompanyPortal", "enrolled (deviceAdministrator): registering this device");
+        synchronized (this) {
+            if (boot != bootId || state != PhoneState.COMPANY_PORTAL) return;
+            enrolmentStep = PhoneView.EnrolmentStep.REGISTERING;
+            changed();
+            pending = scheduler.schedule(() -> finishSignIn(boot, signedIn), timing.enrolmentStep().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void finishSignIn(long boot, SignedInTokens signedIn) {
+        synchronized (this) {
+            if (boot != bootId || (state != PhoneState.SIGNING_IN && state != PhoneState.COMPANY_PORTAL)) return;
+            enrolmentStep = null;
+            enter(PhoneState.SIGNING_IN);
+        }
         BackendLink.SignedInAccount who;
         try {
-            who = backend.signedIn(accessToken);
+            who = backend.signedIn(signedIn.tokens().accessToken());
         } catch (IOException | BackendLink.Refused e) {
-            log.warn("{}: sign-in not accepted: {}", id, e.getMessage());
-            logcat.warn("sign-in not accepted: " + e.getMessage());
-            synchronized (this) {
-                grant = null;
-                enter(PhoneState.SIGN_IN);
-                startSignInScreenGrant();
-            }
+            signInFailed(boot, "sign-in not accepted: " + e.getMessage());
             return;
         }
         synchronized (this) {
             if (boot != bootId) return;
             account = who;
+            tokens = signedIn;
             grant = null;
             log.info("{}: signed in as {}", id, who.upn());
             logcat.info("signed in as " + who.upn());
@@ -440,9 +537,163 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         }
     }
 
+    /** Back to the sign-in screen with a new device code, as the phone does whenever a sign-in does not finish. */
+    private void signInFailed(long boot, String why) {
+        log.warn("{}: {}", id, why);
+        logcat.warn(why + "; showing a new device code");
+        synchronized (this) {
+            if (boot != bootId) return;
+            grant = null;
+            enrolmentStep = null;
+            enter(PhoneState.SIGN_IN);
+            startSignInScreenGrant();
+        }
+    }
+
     private synchronized void home(long boot) {
         if (faults.has(PhoneFaults.Defect.SIGN_IN_NEVER_COMPLETES)) return;
-        if (boot == bootId && state == PhoneState.SIGNING_IN) enter(PhoneState.HOME);
+        if (boot == bootId && state == PhoneState.SIGNING_IN) {
+            enter(PhoneState.HOME);
+            scheduleTokenRefresh(boot);
+        }
+    }
+
+    // ---------------------------------------------------------------- token refresh and the password-expired prompt
+
+    /** One refresh loop per signed-in account: a new schedule replaces the previous one. */
+    private synchronized void scheduleTokenRefresh(long boot) {
+        if (tokenRefresh != null) tokenRefresh.cancel(false);
+        tokenRefresh = scheduler.schedule(() -> refreshToken(boot), timing.tokenRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Refreshes the account's token on the line's interval; AADSTS50055 means the password expired. */
+    private void refreshToken(long boot) {
+        SignedInTokens current;
+        synchronized (this) {
+            if (boot != bootId || account == null || tokens == null || passwordPrompt != null) return;
+            current = tokens;
+        }
+        try {
+            BackendLink.Tokens fresh = backend.refresh(current.tenant(), current.tokens().refreshToken());
+            synchronized (this) {
+                if (boot != bootId || tokens != current) return;
+                tokens = new SignedInTokens(current.tenant(), fresh);
+            }
+            scheduleTokenRefresh(boot);
+        } catch (BackendLink.Refused e) {
+            if (e.errorCodes.contains(PASSWORD_EXPIRED)) {
+                passwordExpired(boot, current);
+            } else {
+                log.warn("{}: token refresh refused: {}", id, e.error);
+                logcat.warn("token refresh refused: " + e.error);
+                scheduleTokenRefresh(boot);
+            }
+        } catch (IOException e) {
+            scheduleTokenRefresh(boot);
+        }
+    }
+
+    private void passwordExpired(long boot, SignedInTokens current) {
+        String upn;
+        synchronized (this) {
+            if (account == null) return;
+            upn = account.upn();
+        }
+        try {
+            BackendLink.Account who = backend.account(current.tokens().accessToken());
+            logcat.info("account " + who.upn() + ": password expired " + who.passwordExpired());
+        } catch (IOException | BackendLink.Refused e) {
+            logcat.info("account not readable (" + e.getMessage() + "); asking for the password anyway");
+        }
+        synchronized (this) {
+            if (boot != bootId || account == null) return;
+            logcat.warn("AADSTS50055: the password of " + upn + " expired; asking for a new one");
+            passwordPrompt = PasswordPrompt.forAccount(upn);
+            enter(PhoneState.PASSWORD_EXPIRED);
+        }
+    }
+
+    synchronized void typeCurrentPassword(String text) {
+        if (state == PhoneState.PASSWORD_EXPIRED && !passwordPrompt.busy()) {
+            passwordPrompt = passwordPrompt.withCurrent(text);
+            changed();
+        }
+    }
+
+    synchronized void typeNewPassword(String text) {
+        if (state == PhoneState.PASSWORD_EXPIRED && !passwordPrompt.busy()) {
+            passwordPrompt = passwordPrompt.withNew(text);
+            changed();
+        }
+    }
+
+    /** Update on the prompt: POST password; new tokens → home, a refusal → the line's message for it. */
+    synchronized void updatePassword() {
+        if (state != PhoneState.PASSWORD_EXPIRED || passwordPrompt.busy()) return;
+        PasswordPrompt asked = passwordPrompt.submitting();
+        passwordPrompt = asked;
+        changed();
+        long boot = bootId;
+        String tenant = tokens == null ? "organizations" : tokens.tenant();
+        scheduler.execute(() -> changePassword(boot, tenant, asked));
+    }
+
+    private void changePassword(long boot, String tenant, PasswordPrompt asked) {
+        BackendLink.Tokens fresh = null;
+        String error = null;
+        try {
+            fresh = backend.changePassword(asked.upn(), asked.currentPassword(), asked.newPassword());
+        } catch (BackendLink.Refused e) {
+            error = e.error;
+        } catch (IOException e) {
+            error = "unreachable";
+        }
+        synchronized (this) {
+            if (boot != bootId || state != PhoneState.PASSWORD_EXPIRED) return;
+            if (fresh == null) {
+                logcat.warn("password change refused: " + error);
+                passwordPrompt = asked.refused(error);
+                changed();
+                return;
+            }
+            logcat.info("password of " + asked.upn() + " changed; staying signed in");
+            tokens = new SignedInTokens(tenant, fresh);
+            passwordPrompt = null;
+            enter(PhoneState.HOME);
+            scheduleTokenRefresh(boot);
+        }
+    }
+
+    // ---------------------------------------------------------------- manual sign-out
+
+    synchronized void openSignOut() {
+        if (state == PhoneState.SETTINGS && account != null) enter(PhoneState.SIGN_OUT_CONFIRM);
+    }
+
+    /**
+     * Sign out, confirmed: the backend is told; the phone stays bound to its tenant (it keeps showing
+     * the organization name) and shows a new device code. Only a factory reset starts over.
+     */
+    synchronized void confirmSignOut() {
+        if (state != PhoneState.SIGN_OUT_CONFIRM) return;
+        long boot = bootId;
+        String upn = account.upn();
+        account = null;
+        tokens = null;
+        grant = null;
+        enter(PhoneState.SIGN_IN);
+        scheduler.execute(() -> {
+            try {
+                backend.signedOut();
+                logcat.info("signed out " + upn + " on the phone");
+            } catch (IOException | BackendLink.Refused e) {
+                log.warn("{}: sign-out not reported: {}", id, e.getMessage());
+                logcat.warn("sign-out of " + upn + " not reported to the backend: " + e.getMessage());
+            }
+            synchronized (this) {
+                if (boot == bootId && state == PhoneState.SIGN_IN) startSignInScreenGrant();
+            }
+        });
     }
 
     // ---------------------------------------------------------------- the admin's command channel
@@ -574,10 +825,10 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     /** A consistent picture of what the phone shows now. */
     synchronized PhoneView view() {
-        return new PhoneView(state, binding == null || faults.has(PhoneFaults.Defect.ORG_NAME_MISSING) ? null : binding.organizationName(), codeEntry.toString(), failureMessage,
-                grant == null ? null : grant.code().userCode(), grant != null && grant.expired(),
+        return new PhoneView(state, line, binding == null || faults.has(PhoneFaults.Defect.ORG_NAME_MISSING) ? null : binding.organizationName(), codeEntry.toString(),
+                provisioningError, attemptsLeft, grant == null ? null : grant.code().userCode(), grant != null && grant.expired(),
                 grant == null ? null : grant.code().verificationUri(), account == null ? null : account.displayName(),
-                account == null ? null : account.signInMode(), firmware, model);
+                account == null ? null : account.signInMode(), enrolmentStep, passwordPrompt);
     }
 
     @Override
@@ -642,7 +893,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     @Override
     public Map<String, Object> deviceCapabilities() {
-        return Map.of("platformVersion", firmware.major() >= 8 ? "12" : "9", "deviceModel", model.model(),
+        return Map.of("platformVersion", line.android(), "deviceModel", model.model(),
                 "deviceManufacturer", model.manufacturer(), "deviceScreenSize", model.width() + "x" + model.height());
     }
 }

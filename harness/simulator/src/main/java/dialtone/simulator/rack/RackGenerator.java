@@ -54,7 +54,7 @@ public final class RackGenerator {
     /** The template with {@code phones} generated devices, in memory. */
     public static Rack rack(Rack template, int phones, String host, int basePort) {
         return new Rack(template.source(), template.name() + "-" + phones, template.backend(), template.appium(),
-                devices(template, phones, host, basePort), template.accounts());
+                devices(template, phones, host, basePort), template.accounts(), template.timeScale());
     }
 
     /**

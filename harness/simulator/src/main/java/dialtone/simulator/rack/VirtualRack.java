@@ -1,13 +1,16 @@
 package dialtone.simulator.rack;
 
+import dialtone.model.profile.FirmwareVersion;
 import dialtone.model.rack.Rack;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.adb.AdbAuth;
 import dialtone.simulator.appium.AppiumDevice;
 import dialtone.simulator.appium.AppiumServer;
 import dialtone.simulator.control.ControlServer;
 import dialtone.simulator.phone.PhoneState;
 import dialtone.simulator.phone.SimulatorTiming;
-import dialtone.simulator.phone.VirtualModel;
+import dialtone.simulator.phone.FirmwareCatalogue;
+import dialtone.simulator.phone.FirmwareLine;
 import dialtone.simulator.phone.VirtualPhone;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +40,7 @@ public final class VirtualRack implements AutoCloseable {
     private final OkHttpClient http;
     private ControlServer control;
 
-    private VirtualRack(Rack rack, String backendUrl, SimulatorTiming timing) {
+    private VirtualRack(Rack rack, String backendUrl, TimeScale timeScale) {
         this.scheduler = Executors.newScheduledThreadPool(Math.max(4, Math.min(16, rack.devices().size() * 2)), daemonThreads("virtual-phone"));
         // every phone keeps a command long-poll open and reuses its connection for the next one: keep
         // that many idle, or a large rack opens and closes connections all the time
@@ -45,11 +48,11 @@ public final class VirtualRack implements AutoCloseable {
                 .connectionPool(new ConnectionPool(Math.max(5, rack.devices().size() * 2), 5, TimeUnit.MINUTES)).build();
         this.appium = AppiumServer.start("127.0.0.1", 0, udid -> Optional.ofNullable(phonesByUdid.get(udid)).map(p -> (AppiumDevice) p));
         for (Rack.Device d : rack.devices()) {
-            VirtualModel model = VirtualModel.of(d.profile());
+            FirmwareVersion firmware = d.firmware().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a firmware"));
+            FirmwareLine line = line(d, firmware);
             VirtualPhone phone = new VirtualPhone(d.id(), d.adb(),
                     d.mac().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a mac")),
-                    d.firmware().orElseThrow(() -> new IllegalArgumentException("virtual phone " + d.id() + " needs a firmware")),
-                    model, backendUrl, timing, scheduler, http, p -> appium.endSessionsOf(p.udid()));
+                    firmware, line, backendUrl, SimulatorTiming.of(line, timeScale), scheduler, http, p -> appium.endSessionsOf(p.udid()));
             phone.adbAuth(d.adbKeys().map(AdbKeysFile::read).orElseGet(AdbAuth::anyKey));
             phonesByUdid.put(phone.udid(), phone);
         }
@@ -57,13 +60,15 @@ public final class VirtualRack implements AutoCloseable {
 
     /**
      * Starts every phone of the rack (they boot, then listen for ADB), the Appium server and the
-     * control API. Each phone's adbd asks hosts for RSA AUTH: any key is accepted (and remembered)
+     * control API. Every device-side duration is the phone's firmware line's real duration times
+     * {@code timeScale}. Each phone's adbd asks hosts for RSA AUTH: any key is accepted (and remembered)
      * unless the device names an {@code adbKeys} file, which is then the allow-list.
      */
-    public static VirtualRack start(Rack rack, String backendUrl, SimulatorTiming timing) {
+    public static VirtualRack start(Rack rack, String backendUrl, TimeScale timeScale) {
         rack.devices().forEach(VirtualRack::requireFreeAdbPort);
-        rack.devices().forEach(d -> d.adbKeys().ifPresent(AdbKeysFile::read)); // a bad file fails before anything starts
-        VirtualRack vr = new VirtualRack(rack, backendUrl, timing);
+        rack.devices().forEach(d -> d.firmware().ifPresent(f -> line(d, f))); // an unknown firmware fails before anything starts
+        rack.devices().forEach(d -> d.adbKeys().ifPresent(AdbKeysFile::read)); // so does a bad adb_keys file
+        VirtualRack vr = new VirtualRack(rack, backendUrl, timeScale);
         try {
             vr.control = ControlServer.start("127.0.0.1", 0, vr.phones(), vr.appium::endSessionsOf);
         } catch (RuntimeException e) {
@@ -105,6 +110,14 @@ public final class VirtualRack implements AutoCloseable {
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+    }
+
+    private static FirmwareLine line(Rack.Device d, FirmwareVersion firmware) {
+        try {
+            return FirmwareCatalogue.shipped().line(d.profile(), firmware);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot start virtual phone " + d.id() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Fails now, with the reason, rather than leaving a phone that never finishes booting. */

@@ -35,6 +35,7 @@ public final class Layout {
     private static final String EDIT_TEXT = "android.widget.EditText";
     private static final String PROGRESS_BAR = "android.widget.ProgressBar";
     private static final String VIEW = "android.view.View";
+    private static final String RECYCLER = "androidx.recyclerview.widget.RecyclerView";
 
     private static final String[] DIAL_KEYS = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"};
 
@@ -117,6 +118,14 @@ public final class Layout {
             rows.add(rowItem(LINEAR, "", slice));
         }
         column.items.add(columnItem(VIEW_GROUP, id, rows, 0.62));
+        return this;
+    }
+
+    /** A scrolling list (a RecyclerView) of full-width rows, as newer firmware lays out Settings. */
+    public Layout list(String id, Consumer<Cells> rows) {
+        Cells all = new Cells();
+        rows.accept(all);
+        column.items.add(columnItem(RECYCLER, id, all.items, 1.0));
         return this;
     }
 
@@ -288,6 +297,12 @@ public final class Layout {
         public Cells secondaryButton(String id, String label, Runnable onClick) {
             return add(64, 0.5, b -> UiNode.builder(BUTTON).packageName(pkg).resourceId(id(id)).text(label)
                     .clickable(true).focusable(true).onClick(onClick).style(UiStyle.BUTTON_SECONDARY).bounds(b).build());
+        }
+
+        /** A row of a list: the whole row is the tap target. */
+        public Cells listItem(String id, String text, Runnable onClick) {
+            return add(56, 1.0, b -> UiNode.builder(TEXT_VIEW).packageName(pkg).resourceId(id(id)).text(text)
+                    .clickable(onClick != null).focusable(onClick != null).onClick(onClick).style(UiStyle.BODY).bounds(b).build());
         }
 
         /** A dial-pad-like key: text and content-desc are the label. */

@@ -89,18 +89,19 @@ public final class UiTree {
             case ACCESSIBILITY_ID -> collect(found, from, to, n -> n.contentDesc().equals(locator.value()));
             case CLASS_NAME -> collect(found, from, to, n -> n.className().equals(locator.value()));
             case XPATH -> found.addAll(xpath(locator.value(), scope));
-            case ANDROID_UIAUTOMATOR -> {
-                UiSelectorQuery q = UiSelectorQuery.parse(locator.value());
-                List<Integer> all = new ArrayList<>();
-                for (int i = from; i < to; i++) {
-                    if (q.matches(nodes.get(i), indexInParent.get(i))) {
-                        all.add(i);
-                    }
-                }
-                found.addAll(q.select(all));
-            }
+            case ANDROID_UIAUTOMATOR -> found.addAll(UiSelectorQuery.parse(locator.value()).find(this, from, to));
         }
         return found;
+    }
+
+    /** Exclusive end of node {@code index}'s subtree: its descendants are {@code (index, subtreeEnd)}. */
+    int subtreeEnd(int index) {
+        return subtreeEnd.get(index);
+    }
+
+    /** Node {@code index}'s position among its parent's children (the page source's {@code index}). */
+    int indexInParent(int index) {
+        return indexInParent.get(index);
     }
 
     /** The resource id a {@code id} locator means: bare names get {@code pkg:id/} in front. */

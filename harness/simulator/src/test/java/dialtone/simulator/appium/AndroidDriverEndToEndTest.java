@@ -193,6 +193,8 @@ class AndroidDriverEndToEndTest {
 
     @Test
     void legacyWdHubPrefixWorks() throws Exception {
+        driver.quit(); // one session per phone
+        driver = null;
         AndroidDriver legacy = new AndroidDriver(new URL(server.url() + "/wd/hub"), new UiAutomator2Options().setUdid(UDID));
         try {
             assertThat(legacy.findElement(AppiumBy.id("next")).getText()).isEqualTo("Next");

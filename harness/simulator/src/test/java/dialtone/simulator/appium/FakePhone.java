@@ -1,13 +1,19 @@
 package dialtone.simulator.appium;
 
 import dialtone.simulator.ui.Layout;
+import dialtone.simulator.ui.UiNode;
 import dialtone.simulator.ui.UiSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
-/** A tiny phone for server tests: a sign-in screen whose Next button leads to a dial pad screen. */
+/**
+ * A tiny phone for server tests: a sign-in screen (with a disabled SSO button and a hidden Help
+ * button) whose Next button leads to a dial pad screen. Its UI can be frozen, and the shell
+ * command {@code explode} fails with a secret in the exception message.
+ */
 final class FakePhone implements AppiumDevice {
 
     static final String PKG = "com.microsoft.skype.teams.ipphone";
@@ -18,6 +24,9 @@ final class FakePhone implements AppiumDevice {
     private String screenName = "signin";
     private String email = "";
     private String code = "";
+    private boolean frozen;
+    /** A secret that must never reach a client. */
+    static final String SECRET = "s3cr3t-t0ken";
     final List<Integer> keys = new CopyOnWriteArrayList<>();
     final List<String> shellCalls = new CopyOnWriteArrayList<>();
 
@@ -38,7 +47,11 @@ final class FakePhone implements AppiumDevice {
                     .action("settings", "Settings", () -> show("provision"))
                     .text("org_name", "Contoso <Lab> & \"Friends\"")
                     .input("email", "Email", email, v -> { email = v; changed(); })
-                    .button("next", "Next", () -> show("provision"));
+                    .button("next", "Next", () -> show("provision"))
+                    .node(40, b -> UiNode.builder("android.widget.Button").packageName(PKG).resourceId(PKG + ":id/sso")
+                            .text("Sign in with SSO").clickable(true).enabled(false).bounds(b).onClick(() -> show("provision")).build())
+                    .node(40, b -> UiNode.builder("android.widget.Button").packageName(PKG).resourceId(PKG + ":id/help")
+                            .text("Help").clickable(true).displayed(false).bounds(b).onClick(() -> show("provision")).build());
         } else {
             l.title("Provision phone")
                     .text("instructions", "Enter the verification code")
@@ -63,13 +76,31 @@ final class FakePhone implements AppiumDevice {
         changes.publish(generation);
     }
 
+    /** A frozen UI makes {@link #awaitUiResponsive} wait, as a hung UiAutomator2 server would. */
+    synchronized void freeze(boolean frozen) {
+        this.frozen = frozen;
+        notifyAll();
+    }
 
-
-
+    @Override
+    public synchronized boolean awaitUiResponsive(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (frozen) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
 
     @Override
     public String shell(String command, List<String> args) {
         shellCalls.add(command + " " + String.join(" ", args));
+        if (command.equals("explode")) {
+            throw new IllegalStateException("backend refused token=" + SECRET);
+        }
         if (command.equals("getprop") && args.equals(List.of("ro.product.model"))) {
             return "CCX 600\n";
         }

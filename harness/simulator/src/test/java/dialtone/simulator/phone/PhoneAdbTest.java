@@ -10,6 +10,7 @@ import dadb.AdbStream;
 import dadb.Dadb;
 import dialtone.model.rack.AdbAddress;
 import dialtone.model.rack.Rack;
+import dialtone.model.rack.TimeScale;
 import dialtone.model.rack.Racks;
 import dialtone.simulator.adb.StockAdb;
 import dialtone.simulator.rack.VirtualRack;
@@ -66,7 +67,7 @@ class PhoneAdbTest {
             devices.add(new Rack.Device(d.id(), d.profile(), new AdbAddress("127.0.0.1", freePort()), d.mac(), d.firmware(), d.power()));
         }
         rack = VirtualRack.start(new Rack(shipped.source(), shipped.name(), shipped.backend(), shipped.appium(), devices,
-                shipped.accounts()), nowhere, SimulatorTiming.scaled(0.01));
+                shipped.accounts()), nowhere, new TimeScale(0.01));
         await().atMost(Duration.ofSeconds(10)).until(rack::booted);
         phone = rack.phones().stream().filter(p -> p.id().equals("ccx600-1")).findFirst().orElseThrow();
         await().atMost(Duration.ofSeconds(10)).until(() -> phone.state() == PhoneState.SIGN_IN);
@@ -235,8 +236,8 @@ class PhoneAdbTest {
     @Test
     void dumpsysPackageGivesTeamsVersion() throws Exception {
         String out = shell("dumpsys package com.microsoft.skype.teams.ipphone").stdout();
-        assertThat(out).contains("Package [com.microsoft.skype.teams.ipphone]", "versionName=" + phone.model().teamsVersion(),
-                "versionCode=1449 ");
+        assertThat(out).contains("Package [com.microsoft.skype.teams.ipphone]", "versionName=" + phone.line().teamsVersion(),
+                "versionCode=" + phone.line().teamsVersion().split("/")[0] + " ");
         assertThat(shell("pm list packages").stdout()).contains("package:com.microsoft.skype.teams.ipphone\n");
     }
 

@@ -8,7 +8,7 @@ import dadb.Dadb;
 import dialtone.model.Mac;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
-import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.phone.VirtualPhone;
 import io.javalin.Javalin;
 import java.io.File;
@@ -63,7 +63,7 @@ class FiftyPhonesTest {
         Rack shipped = Racks.load(Path.of("../../racks/virtual.yaml"));
         Rack fifty = RackGenerator.rack(shipped, 50, "127.0.0.1", LiveRack.freePortRun(50));
         assertThat(fifty.devices().stream().map(d -> d.mac().orElseThrow()).collect(Collectors.toSet())).hasSize(50);
-        rack = VirtualRack.start(fifty, "http://127.0.0.1:" + backend.port(), SimulatorTiming.scaled(0.01));
+        rack = VirtualRack.start(fifty, "http://127.0.0.1:" + backend.port(), new TimeScale(0.01));
         await().atMost(Duration.ofSeconds(60)).until(rack::booted);
 
         File priv = keys.resolve("adbkey").toFile();

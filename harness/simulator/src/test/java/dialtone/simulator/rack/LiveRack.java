@@ -14,7 +14,7 @@ import dialtone.model.SignInMode;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
 import dialtone.simulator.phone.PhoneState;
-import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.phone.Technician;
 import dialtone.simulator.phone.VirtualPhone;
 import java.io.IOException;
@@ -65,7 +65,7 @@ public final class LiveRack implements AutoCloseable {
                         List.of(new UserAccount(UPN, "Lobby Phone", PASSWORD, SignInMode.COMMON_AREA))))
                 .build());
         try {
-            VirtualRack virtual = VirtualRack.start(rack, backend.url(), SimulatorTiming.scaled(0.01));
+            VirtualRack virtual = VirtualRack.start(rack, backend.url(), new TimeScale(0.01));
             return new LiveRack(backend, virtual, clock);
         } catch (RuntimeException e) {
             backend.close();

@@ -9,7 +9,7 @@ import dadb.Dadb;
 import dialtone.model.rack.AdbAddress;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
-import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.model.rack.TimeScale;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -96,7 +96,7 @@ class RackAdbAuthTest {
             nowhere = "http://127.0.0.1:" + s.getLocalPort();
         }
         VirtualRack started = VirtualRack.start(new Rack(shipped.source(), "auth", shipped.backend(), shipped.appium(), devices, shipped.accounts()),
-                nowhere, SimulatorTiming.scaled(0.01));
+                nowhere, new TimeScale(0.01));
         await().atMost(Duration.ofSeconds(10)).until(started::booted);
         return started;
     }

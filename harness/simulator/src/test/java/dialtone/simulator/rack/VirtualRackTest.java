@@ -10,7 +10,7 @@ import dialtone.model.rack.AdbAddress;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
 import dialtone.simulator.phone.PhoneState;
-import dialtone.simulator.phone.SimulatorTiming;
+import dialtone.model.rack.TimeScale;
 import dialtone.simulator.phone.VirtualPhone;
 import io.appium.java_client.AppiumBy;
 import io.appium.java_client.android.AndroidDriver;
@@ -54,7 +54,7 @@ class VirtualRackTest {
             devices.add(new Rack.Device(d.id(), d.profile(), new AdbAddress("127.0.0.1", freePort()), d.mac(), d.firmware(), d.power()));
         }
         Rack virtual = new Rack(shipped.source(), shipped.name(), shipped.backend(), shipped.appium(), devices, shipped.accounts());
-        rack = VirtualRack.start(virtual, nowhere, SimulatorTiming.scaled(0.01));
+        rack = VirtualRack.start(virtual, nowhere, new TimeScale(0.01));
         await().atMost(Duration.ofSeconds(10)).until(rack::booted);
     }
 
@@ -125,7 +125,8 @@ class VirtualRackTest {
         AndroidDriver driver = new AndroidDriver(new URL(rack.appiumUrl()), new UiAutomator2Options().setUdid(ccx600.udid()));
         try {
             driver.findElement(AppiumBy.accessibilityId("Settings")).click();
-            assertThat(driver.findElement(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/provision_phone")).getText()).isEqualTo("Provision device");
+            assertThat(driver.findElement(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/provision_device")).getText()).isEqualTo("Provision device");
+            assertThat(driver.findElements(AppiumBy.id("com.microsoft.skype.teams.ipphone:id/settings_recycler_view"))).as("9.x lists its settings").hasSize(1);
         } finally {
             driver.quit();
         }

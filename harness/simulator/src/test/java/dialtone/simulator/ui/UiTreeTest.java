@@ -85,28 +85,6 @@ class UiTreeTest {
     }
 
     @Test
-    void uiSelectorChains() {
-        assertThat(find(Locator.uiAutomator("new UiSelector().resourceId(\"" + PKG + ":id/next\")")))
-                .singleElement().extracting(UiNode::text).isEqualTo("Next");
-        assertThat(find(Locator.uiAutomator("new UiSelector().className(\"android.widget.Button\").instance(1)")))
-                .singleElement().extracting(UiNode::text).isEqualTo("Next");
-        assertThat(find(Locator.uiAutomator("new UiSelector().textContains(\"Provision\").clickable(false)"))).hasSize(1);
-        assertThat(find(Locator.uiAutomator("new UiSelector().descriptionMatches(\"Sett.*\")"))).hasSize(1);
-        assertThat(find(Locator.uiAutomator("new UiSelector().className(\"android.widget.Button\").index(0)")))
-                .extracting(UiNode::text).containsExactly("Back");
-    }
-
-    @Test
-    void unsupportedUiSelectorsAreInvalidSelectors() {
-        assertThatThrownBy(() -> find(Locator.uiAutomator("new UiScrollable(new UiSelector())")))
-                .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("UiSelector");
-        assertThatThrownBy(() -> find(Locator.uiAutomator("new UiSelector().childSelector(new UiSelector())")))
-                .isInstanceOf(InvalidSelectorException.class);
-        assertThatThrownBy(() -> find(Locator.uiAutomator("new UiSelector().text(\"x\"")))
-                .isInstanceOf(InvalidSelectorException.class);
-    }
-
-    @Test
     void unknownStrategyIsAnInvalidSelector() {
         assertThatThrownBy(() -> Locator.parse("css selector", "#x")).isInstanceOf(InvalidSelectorException.class)
                 .hasMessageContaining("css selector");
