@@ -18,7 +18,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,9 +127,8 @@ class FaultInjectionTest {
 
     @Test
     void cutBackendMakesProvisioningFailAsANetworkErrorUntilCleared() {
-        live.admin("POST", "/admin/v1/provisioning/devices", List.of(Map.of("macAddress", ccx600.mac().toString(), "location", "Lab")));
-        String code = live.admin("POST", "/admin/v1/provisioning/devices/" + ccx600.mac().compact() + "/verificationCode", Map.of())
-                .path("code").asText();
+        live.backend.addDevice(ccx600.mac());
+        String code = live.backend.verificationCode(ccx600.mac());
         LiveRack.Reply r = inject("ccx600-1", "{\"type\":\"cutBackend\"}");
         assertThat(r.json().path("faults").get(0).path("type").asText()).isEqualTo("cutBackend");
         assertThat(r.json().path("faults").get(0).path("expires").isNull()).as("until cleared").isTrue();
@@ -181,12 +179,11 @@ class FaultInjectionTest {
 
     @Test
     void provisioningHangsStaysOnProvisioningThoughTheBackendBoundThePhone() {
-        live.admin("POST", "/admin/v1/provisioning/devices", List.of(Map.of("macAddress", ccx600.mac().toString(), "location", "Lab")));
-        String code = live.admin("POST", "/admin/v1/provisioning/devices/" + ccx600.mac().compact() + "/verificationCode", Map.of())
-                .path("code").asText();
+        live.backend.addDevice(ccx600.mac());
+        String code = live.backend.verificationCode(ccx600.mac());
         inject("ccx600-1", "{\"type\":\"defect\",\"name\":\"provisioningHangs\"}");
         Technician.enterVerificationCode(ccx600, code);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !live.admin("GET", "/beta/teamwork/devices", null).path("value").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !live.backend.inventory().path("value").isEmpty());
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> ccx600.state() == PhoneState.PROVISIONING);
     }
 

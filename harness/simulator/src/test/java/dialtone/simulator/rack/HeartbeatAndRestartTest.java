@@ -39,11 +39,11 @@ class HeartbeatAndRestartTest {
         assertThat(health(id).path("activityState").asText()).as("not signed in").isEqualTo("unavailable");
 
         // beats keep coming: four intervals later on the backend clock the phone is still healthy
-        live.clock.advance(Duration.ofSeconds(4));
+        live.backend.advanceClock(Duration.ofSeconds(4));
         await().atMost(Duration.ofSeconds(10)).until(() -> health(id).path("healthStatus").asText().equals("healthy"));
 
         live.control("POST", "/sim/v1/devices/ccx600-1/faults", "{\"type\":\"cutBackend\"}");
-        live.clock.advance(Duration.ofSeconds(4)); // past three missed intervals
+        live.backend.advanceClock(Duration.ofSeconds(4)); // past three missed intervals
         await().atMost(Duration.ofSeconds(5)).until(() -> health(id).path("healthStatus").asText().equals("offline"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> health(id).path("healthStatus").asText().equals("offline"));
@@ -67,20 +67,18 @@ class HeartbeatAndRestartTest {
         live.control("POST", "/sim/v1/devices/ccx500-1/faults", "{\"type\":\"slowBoot\",\"factor\":5}");
         try (Dadb adb = dadb(ccx500)) {
             assertThat(adb.shell("echo up").getOutput()).isEqualTo("up\n");
-            LiveRack.Reply restart = live.call("POST", "/beta/teamwork/devices/" + id + "/restart", null, true);
-            assertThat(restart.status()).isEqualTo(202);
-            String operation = restart.header("Location");
+            String operation = live.backend.restart(id); // 202, the operation in Location
             assertThat(operation).startsWith("/beta/teamwork/devices/" + id + "/operations/");
-            JsonNode created = live.admin("GET", operation, null);
+            JsonNode created = live.backend.admin("GET", operation, null);
             assertThat(created.path("operationType").asText()).isEqualTo("deviceRestart");
             // queued until the phone's long-poll picks it up, which takes milliseconds
             assertThat(created.path("status").asText()).isIn("queued", "inProgress");
-            await().atMost(Duration.ofSeconds(10)).until(() -> live.admin("GET", operation, null).path("status").asText().equals("inProgress"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.backend.admin("GET", operation, null).path("status").asText().equals("inProgress"));
             await().atMost(Duration.ofSeconds(5)).until(() -> ccx500.state() == PhoneState.BOOTING);
             assertThatThrownBy(() -> adb.shell("echo gone")).as("ADB dropped by the reboot").isInstanceOf(Exception.class);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> live.admin("GET", operation, null).path("status").asText().equals("successful"));
-            JsonNode done = live.admin("GET", operation, null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.backend.admin("GET", operation, null).path("status").asText().equals("successful"));
+            JsonNode done = live.backend.admin("GET", operation, null);
             assertThat(done.path("completedDateTime").asText()).isNotEmpty();
             assertThat(done.path("error").isMissingNode() || done.path("error").isNull()).isTrue();
             assertThat(done.path("startedDateTime").asText()).as("picked up after it was queued")
@@ -97,7 +95,7 @@ class HeartbeatAndRestartTest {
     }
 
     private JsonNode health(String id) {
-        return live.admin("GET", "/beta/teamwork/devices/" + id, null);
+        return live.backend.admin("GET", "/beta/teamwork/devices/" + id, null);
     }
 
     private static Dadb dadb(VirtualPhone phone) throws Exception {
