@@ -11,6 +11,7 @@ import dialtone.simulator.phone.PhoneState;
 import dialtone.simulator.phone.Technician;
 import dialtone.simulator.phone.VirtualPhone;
 import dialtone.simulator.rack.LiveRack;
+import io.appium.java_client.AppiumBy;
 import io.appium.java_client.android.AndroidDriver;
 import io.appium.java_client.android.options.UiAutomator2Options;
 import java.io.File;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.NoSuchSessionException;
+import org.openqa.selenium.TimeoutException;
 
 /**
  * Every fault through the control API ({@code /sim/v1/devices/{id}/faults}), its effect seen with the
@@ -109,6 +111,22 @@ class FaultInjectionTest {
 
         inject("ccx600-1", "{\"type\":\"freezeUi\",\"seconds\":1}");
         assertThat(ccx600.awaitUiResponsive(Duration.ofSeconds(10))).as("thawed when the second passed").isTrue();
+    }
+
+    @Test
+    void aFrozenUiAnswersAppiumFindsWithTimeoutAndWorksAgainWhenCleared() throws Exception {
+        AndroidDriver driver = new AndroidDriver(new URL(live.rack.appiumUrl()), new UiAutomator2Options().setUdid(ccx600.udid())
+                .amend("appium:uiautomator2ServerReadTimeout", 300));
+        try {
+            assertThat(driver.findElements(AppiumBy.accessibilityId("Settings"))).hasSize(1);
+            inject("ccx600-1", "{\"type\":\"freezeUi\",\"seconds\":60}");
+            assertThatThrownBy(() -> driver.findElement(AppiumBy.accessibilityId("Settings")))
+                    .isInstanceOf(TimeoutException.class).hasMessageContaining("did not answer within 300 ms");
+            live.control("DELETE", "/sim/v1/devices/ccx600-1/faults/freezeUi", null);
+            assertThat(driver.findElements(AppiumBy.accessibilityId("Settings"))).as("answers again").hasSize(1);
+        } finally {
+            driver.quit();
+        }
     }
 
     @Test
