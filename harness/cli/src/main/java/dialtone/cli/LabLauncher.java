@@ -93,7 +93,7 @@ final class LabLauncher implements AutoCloseable {
         }
     }
 
-    private static BackendConfig embeddedBackend(Rack rack, String adminToken, Map<String, String> passwords) {
+    static BackendConfig embeddedBackend(Rack rack, String adminToken, Map<String, String> passwords) {
         BackendConfig.Builder config = BackendConfig.builder()
                 .testControls(true)
                 .clock(BackendClock.system())
@@ -124,13 +124,16 @@ final class LabLauncher implements AutoCloseable {
         return chosen;
     }
 
-    private static String randomSecret() {
+    static String randomSecret() {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     Lab lab() { return lab; }
+
+    /** The virtual rack, if this launcher started one. */
+    java.util.Optional<VirtualRack> virtualRack() { return java.util.Optional.ofNullable(virtualRack); }
 
     /** The admin token of the rack's backend; never print it. */
     String adminToken() { return adminToken; }
@@ -146,6 +149,9 @@ final class LabLauncher implements AutoCloseable {
         out.println("Rack " + lab.rack().name() + " (" + lab.rack().source() + ")");
         out.println("  backend  " + lab.backendUrl() + (backend != null ? "  (embedded; console at " + lab.backendUrl() + "/ , Device Login at " + lab.backendUrl() + "/devicelogin)" : ""));
         out.println("  appium   " + lab.appiumUrl() + (virtualRack != null ? "  (virtual rack)" : ""));
+        if (virtualRack != null) {
+            out.println("  control  " + virtualRack.controlUrl() + "/sim/v1/devices  (fault injection: POST .../{id}/faults; docs/virtual-rack.md)");
+        }
         for (Rack.Device d : lab.devices()) {
             out.printf("  %-12s %-14s adb %-16s mac %s%s%n", d.id(), d.profile(), d.adb(),
                     d.mac().map(Object::toString).orElse("-"), d.firmware().map(f -> "  firmware " + f).orElse(""));

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dialtone.model.rack.Racks;
+import dialtone.simulator.rack.RackGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,10 +26,32 @@ final class SimCommand implements Callable<Integer> {
             description = "virtual phones' speed: 1.0 = real device timings, 0 < X <= 10 (default: the rack's timeScale, else 0.05)")
     Double timeScale;
 
+    @Option(names = "--phones", paramLabel = "N",
+            description = "generate a rack of N virtual phones from the rack file (cycling its models, distinct MACs, consecutive adb ports)")
+    Integer phones;
+
+    @Option(names = "--adb-base-port", paramLabel = "PORT", defaultValue = "16000",
+            description = "with --phones: adb port of the first phone (default: ${DEFAULT-VALUE})")
+    int adbBasePort;
+
+    @Option(names = "--write-rack", paramLabel = "FILE",
+            description = "with --phones: only write the generated rack file, do not start anything")
+    Path writeRack;
+
     @Override
     public Integer call() throws InterruptedException {
         Workspace ws = Workspace.current();
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
+        if (writeRack != null && phones == null) {
+            throw new IllegalArgumentException("--write-rack needs --phones N");
+        }
+        if (phones != null) {
+            Path out = writeRack != null ? ws.resolve(writeRack) : ws.stateDir().resolve("racks/virtual-" + phones + ".yaml");
+            rackFile = RackGenerator.write(rackFile, Racks.load(rackFile), phones, "127.0.0.1", adbBasePort, out);
+            System.out.println("Generated " + phones + " virtual phones in " + rackFile);
+            if (writeRack != null) return 0;
+            OpenFiles.warnIfTooFewFor(phones, System.err);
+        }
         LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale == null ? null : new TimeScale(timeScale), "htmlunit", System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package dialtone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dialtone.model.rack.Rack;
 import java.io.IOException;
@@ -57,13 +58,22 @@ class StockAdbOnVirtualRackTest {
         Map<String, String> models = Map.of("poly-ccx500", "CCX500", "poly-ccx600", "CCX600", "poly-trio-c60", "TrioC60");
         for (Rack.Device d : launcher.lab().devices()) {
             String serial = d.adb().serial();
-            assertThat(adb("connect", serial)).contains("connected to " + serial);
+            // The phones ask for RSA AUTH. A key they have not seen yet fails the signature step, so adb
+            // says "failed to authenticate" and sends its public key, which the phone accepts ("Always
+            // allow" tapped): the device turns from unauthorized to device, as with a real phone.
+            assertThat(adb("connect", serial)).containsAnyOf("connected to " + serial, "failed to authenticate to " + serial);
+            await("adb to see " + serial + " authorized").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> adb("devices"), out -> out.contains(serial + "\tdevice"));
             assertThat(adb("-s", serial, "shell", "getprop", "ro.product.model").strip()).isEqualTo(models.get(d.profile()));
         }
         String devices = adb("devices");
         for (Rack.Device d : launcher.lab().devices()) {
             assertThat(devices).contains(d.adb().serial() + "\tdevice");
         }
+        // the key is remembered now: a new connection is let in by its signature at once
+        String first = launcher.lab().devices().get(0).adb().serial();
+        adb("disconnect", first);
+        assertThat(adb("connect", first)).contains("connected to " + first);
     }
 
     private String adb(String... args) throws IOException, InterruptedException {

@@ -6,8 +6,8 @@ import dialtone.model.rack.AdbAddress;
 import java.io.IOException;
 
 /**
- * ADB to one phone over TCP, with dadb (no adb binary needed). A phone that reboots drops the
- * connection; the next call connects again.
+ * ADB to one phone over TCP, with dadb (no adb binary needed), authenticating with the machine's
+ * adb key ({@link AdbHostKey}). A phone that reboots drops the connection; the next call connects again.
  */
 public final class Adb implements AutoCloseable {
     private final AdbAddress address;
@@ -69,7 +69,7 @@ public final class Adb implements AutoCloseable {
 
     private Dadb connection() {
         if (dadb == null) {
-            dadb = Dadb.create(address.host(), address.port());
+            dadb = Dadb.create(address.host(), address.port(), AdbHostKey.get());
         }
         return dadb;
     }

@@ -36,9 +36,16 @@ public record Rack(Path source, String name, Backend backend, Appium appium, Lis
 
     /**
      * One phone. {@code firmware} is only for virtual phones (the firmware the simulator runs);
-     * a real phone reports its own.
+     * a real phone reports its own. {@code adbKeys} too: an {@code adb_keys} file (resolved against
+     * the rack file's directory) restricting which hosts the virtual phone's adbd lets in; without it
+     * the phone accepts any key that completes the RSA handshake.
      */
-    public record Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, String power) {}
+    public record Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, String power,
+                         Optional<Path> adbKeys) {
+        public Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, String power) {
+            this(id, profile, adb, mac, firmware, power, Optional.empty());
+        }
+    }
 
     public record Account(String upn, Optional<String> displayName, SignInMode signInMode, Secret password) {}
 

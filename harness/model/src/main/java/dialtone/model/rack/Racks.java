@@ -39,7 +39,7 @@ public final class Racks {
         Set<String> adbs = new HashSet<>();
         Set<Mac> macs = new HashSet<>();
         for (YamlNode d : root.get("devices").list()) {
-            Rack.Device device = device(d, embeddedAppium);
+            Rack.Device device = device(d, embeddedAppium, file);
             if (!ids.add(device.id())) throw d.get("id").error("duplicate device id '" + device.id() + "'");
             if (!adbs.add(device.adb().serial())) throw d.get("adb").error("two devices share adb address " + device.adb());
             if (device.mac().isPresent() && !macs.add(device.mac().get())) throw d.get("mac").error("two devices share MAC " + device.mac().get());
@@ -67,8 +67,8 @@ public final class Racks {
                 b.text("tenant"), b.optionalText("organizationName"), token);
     }
 
-    private static Rack.Device device(YamlNode d, boolean virtual) {
-        d.keys("id", "profile", "adb", "mac", "firmware", "power");
+    private static Rack.Device device(YamlNode d, boolean virtual, Path rackFile) {
+        d.keys("id", "profile", "adb", "mac", "firmware", "power", "adbKeys");
         Optional<FirmwareVersion> firmware = d.optional("firmware").map(n -> n.as(FirmwareVersion::parse));
         Optional<Mac> mac = d.optional("mac").map(n -> n.as(Mac::parse));
         if (virtual && firmware.isEmpty()) {
@@ -81,7 +81,20 @@ public final class Racks {
         if (!POWER_CONTROLS.contains(power)) {
             throw d.get("power").error("unknown power control '" + power + "' (known: " + String.join(", ", POWER_CONTROLS) + ")");
         }
-        return new Rack.Device(d.text("id"), d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power);
+        Optional<Path> adbKeys = d.optional("adbKeys").map(n -> n.as(s -> adbKeysFile(s, rackFile)));
+        if (!virtual && adbKeys.isPresent()) {
+            throw d.get("adbKeys").error("only a virtual phone takes 'adbKeys'; a real phone keeps its own adb_keys");
+        }
+        return new Rack.Device(d.text("id"), d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power, adbKeys);
+    }
+
+    /** Relative to the rack file's directory; the keys themselves are read and checked when the phone starts. */
+    private static Path adbKeysFile(String s, Path rackFile) {
+        if (s.isBlank()) {
+            throw new IllegalArgumentException("must be the path of an adb_keys file");
+        }
+        Path dir = rackFile == null || rackFile.toAbsolutePath().getParent() == null ? Path.of("") : rackFile.toAbsolutePath().getParent();
+        return dir.resolve(s).normalize();
     }
 
     private static Rack.Account account(YamlNode a) {

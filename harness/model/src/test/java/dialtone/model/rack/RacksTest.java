@@ -101,6 +101,21 @@ class RacksTest {
         assertThatThrownBy(() -> Racks.load(f)).hasMessageContaining("two devices share MAC " + Mac.parse("64167F500001"));
     }
 
+    @Test
+    void adbKeysIsAPathNextToTheRackFileAndOnlyForVirtualPhones() throws IOException {
+        Path f = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: keys/adb_keys\n");
+        Rack rack = Racks.load(f);
+        assertThat(rack.device("ccx600-1").adbKeys()).contains(dir.toAbsolutePath().resolve("keys/adb_keys"));
+        assertThat(rack.device("ccx500-1").adbKeys()).isEmpty();
+
+        Path blank = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: ''\n");
+        assertThatThrownBy(() -> Racks.load(blank)).hasMessageContaining("devices[1].adbKeys: must not be empty");
+
+        Path real = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: keys/adb_keys\n");
+        Files.writeString(real, Files.readString(real).replace("appium: embedded", "appium: http://127.0.0.1:4723"));
+        assertThatThrownBy(() -> Racks.load(real)).hasMessageContaining("devices[1].adbKeys: only a virtual phone takes 'adbKeys'");
+    }
+
     private Path variant(String from, String to) throws IOException {
         String text = Files.readString(VIRTUAL);
         assertThat(text).contains(from);

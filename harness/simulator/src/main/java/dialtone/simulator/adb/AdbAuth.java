@@ -35,11 +35,14 @@ public final class AdbAuth {
     private final boolean required;
     private final boolean acceptAnyKey;
     private final List<RSAPublicKey> keys = new CopyOnWriteArrayList<>();
+    /** The keys given at construction (a read-only {@code adb_keys}); the others were remembered at run time. */
+    private final List<RSAPublicKey> configured;
 
     private AdbAuth(boolean required, boolean acceptAnyKey, Collection<? extends PublicKey> keys) {
         this.required = required;
         this.acceptAnyKey = acceptAnyKey;
         keys.forEach(this::allow);
+        this.configured = List.copyOf(this.keys);
     }
 
     /** No AUTH at all: CNXN is answered with CNXN. */
@@ -81,6 +84,14 @@ public final class AdbAuth {
     /** The keys allowed now, remembered ones included. */
     public List<RSAPublicKey> keys() {
         return List.copyOf(keys);
+    }
+
+    /**
+     * Forgets the keys remembered at run time ("Always allow"), keeping the configured ones: what a factory
+     * reset does to {@code /data/misc/adb/adb_keys}, while a system {@code adb_keys} stays.
+     */
+    public synchronized void forgetRemembered() {
+        keys.retainAll(configured);
     }
 
     private void allow(PublicKey key) {

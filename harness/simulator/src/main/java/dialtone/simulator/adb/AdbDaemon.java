@@ -161,6 +161,13 @@ public final class AdbDaemon implements AutoCloseable {
         }).start();
     }
 
+    /** Drops every open host connection but keeps listening, as when a cable is pulled and plugged back in. */
+    public void dropConnections() {
+        for (AdbConnection c : new ArrayList<>(connections)) {
+            c.close();
+        }
+    }
+
     /** Stops listening and drops every connection (the phone is rebooting / powered off). Idempotent. */
     @Override
     public void close() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -38,11 +39,16 @@ final class BackendLink {
     private final AtomicReference<String> deviceSecret = new AtomicReference<>();
     static final String DEVICE_SECRET_HEADER = "X-Device-Secret";
 
-    BackendLink(String backendUrl, Mac mac, OkHttpClient shared) {
+    /** @param cut true while the phone is cut off the network (an injected fault): every call fails as a network error */
+    BackendLink(String backendUrl, Mac mac, OkHttpClient shared, BooleanSupplier cut) {
         this.base = HttpUrl.get(backendUrl);
         this.mac = mac;
-        this.http = shared.newBuilder().callTimeout(Duration.ofSeconds(15)).build();
-        this.longPoll = shared.newBuilder().readTimeout(Duration.ofSeconds(40)).callTimeout(Duration.ofSeconds(45)).build();
+        OkHttpClient network = shared.newBuilder().addInterceptor(chain -> {
+            if (cut.getAsBoolean()) throw new IOException("network is unreachable (fault injected: cutBackend)");
+            return chain.proceed(chain.request());
+        }).build();
+        this.http = network.newBuilder().callTimeout(Duration.ofSeconds(15)).build();
+        this.longPoll = network.newBuilder().readTimeout(Duration.ofSeconds(40)).callTimeout(Duration.ofSeconds(45)).build();
     }
 
     /** A refusal the backend explains; the phone shows {@code message}. */
@@ -84,6 +90,18 @@ final class BackendLink {
 
     JsonNode hello(Map<String, String> identity) throws IOException, Refused {
         return post(device("hello"), MAPPER.valueToTree(identity));
+    }
+
+    /** A sign of life; returns the interval, in seconds, at which the backend wants the next one. */
+    long heartbeat(String activityState) throws IOException, Refused {
+        return post(device("heartbeat"), MAPPER.createObjectNode().put("activityState", activityState))
+                .path("heartbeatIntervalSeconds").asLong(60);
+    }
+
+    /** How a device operation the backend asked for (e.g. a restart) ended. */
+    void reportOperation(String operationId, String status) throws IOException, Refused {
+        post(device("operations").newBuilder().addPathSegment(operationId).build(),
+                MAPPER.createObjectNode().put("status", status));
     }
 
     /** A factory reset wipes the credential with everything else; the backend is told at the next boot. */

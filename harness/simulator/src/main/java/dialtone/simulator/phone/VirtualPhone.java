@@ -3,6 +3,7 @@ package dialtone.simulator.phone;
 import dialtone.model.Mac;
 import dialtone.model.profile.FirmwareVersion;
 import dialtone.model.rack.AdbAddress;
+import dialtone.simulator.adb.AdbAuth;
 import dialtone.simulator.adb.AdbDaemon;
 import dialtone.simulator.adb.AdbDevice;
 import dialtone.simulator.adb.ShellResult;
@@ -11,6 +12,7 @@ import dialtone.simulator.appium.AppiumDevice;
 import dialtone.simulator.appium.ScreenChanges;
 import dialtone.simulator.ui.UiSnapshot;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,12 +58,17 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private final String serialNumber;
     private final ScreenChanges changes = new ScreenChanges(0);
     private UUID bootUuid = UUID.randomUUID();
+    private final PhoneFaults faults = new PhoneFaults(this, Clock.systemUTC());
+    private final Heartbeats heartbeats;
+    private volatile AdbAuth adbAuth = AdbAuth.anyKey();
 
     // What survives a reboot; a factory reset clears it (and the backend credential BackendLink holds).
     private Binding binding;
     private BackendLink.SignedInAccount account;
     private SignedInTokens tokens;
     private boolean resetToReport;
+    /** A restart operation the backend asked for: its outcome is reported once the phone is up again. */
+    private String restartToReport;
 
     // What is on screen.
     private PhoneState state = PhoneState.BOOTING;
@@ -106,8 +113,9 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         this.timing = timing;
         this.scheduler = scheduler;
         this.onReboot = onReboot;
-        this.backend = new BackendLink(backendUrl, mac, http);
+        this.backend = new BackendLink(backendUrl, mac, http, faults::backendCut);
         this.serialNumber = "VP" + mac.compact().substring(6);
+        this.heartbeats = new Heartbeats(id, backend, scheduler, this::activityState);
     }
 
     // ---------------------------------------------------------------- identity
@@ -163,7 +171,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         bootUuid = UUID.randomUUID();
         enter(PhoneState.BOOTING);
         long boot = bootId;
-        pending = scheduler.schedule(() -> booted(boot), timing.boot().toMillis(), TimeUnit.MILLISECONDS);
+        pending = scheduler.schedule(() -> booted(boot), faults.bootTime(timing.boot()).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reboots: the ADB connection drops, Appium sessions end, the phone boots again. */
@@ -190,6 +198,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             provisioningError = null;
             attemptsLeft = null;
             backend.forgetCredential();
+            adbAuth.forgetRemembered();
             resetToReport = true;
         }
         reboot();
@@ -199,7 +208,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         synchronized (this) {
             if (boot != bootId || closed) return;
             try {
-                adbd = AdbDaemon.start(adb.host(), adb.port(), this);
+                adbd = AdbDaemon.start(adb.host(), adb.port(), this, adbAuth);
             } catch (IOException e) {
                 log.error("{}: cannot listen for ADB on {}: {}", id, adb, e.getMessage());
                 return;
@@ -211,6 +220,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             if (account != null) scheduleTokenRefresh(boot);
         }
         callHome(boot);
+        heartbeats.start();
         Thread poller = new Thread(() -> commandLoop(boot), "phone-" + id + "-commands");
         poller.setDaemon(true);
         poller.start();
@@ -227,6 +237,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             }
             backend.hello(Map.of("model", model.model(), "manufacturer", model.manufacturer(), "firmware", firmware.text(),
                     "serialNumber", serialNumber, "teamsVersion", line.teamsVersion()));
+            reportRestart();
         } catch (IOException | BackendLink.Refused e) {
             log.warn("{}: backend not reachable at boot: {}", id, e.getMessage());
         }
@@ -240,6 +251,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         if (pending != null) pending.cancel(false);
         grant = null;
         backend.cancelLongPoll();
+        heartbeats.stop();
         if (adbd != null) {
             adbd.close();
             adbd = null;
@@ -320,6 +332,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         } catch (IOException e) {
             failure = new Refusal("unreachable", null, e.getMessage());
         }
+        if (result != null && faults.has(PhoneFaults.Defect.PROVISIONING_HANGS)) return; // stays on "Provisioning..."
         Binding bound = result;
         Refusal why = failure;
         long remaining = Math.max(0, timing.provisioning().minus(Duration.between(started, Instant.now())).toMillis());
@@ -538,6 +551,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     }
 
     private synchronized void home(long boot) {
+        if (faults.has(PhoneFaults.Defect.SIGN_IN_NEVER_COMPLETES)) return;
         if (boot == bootId && state == PhoneState.SIGNING_IN) {
             enter(PhoneState.HOME);
             scheduleTokenRefresh(boot);
@@ -707,6 +721,10 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     }
 
     private void handle(BackendLink.Command command) {
+        if ("restart".equals(command.type())) {
+            restart(command);
+            return;
+        }
         if (!"remoteSignIn".equals(command.type())) {
             answer(command, Map.of("error", "unsupported_command"));
             return;
@@ -733,6 +751,32 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             enter(PhoneState.REMOTE_SIGN_IN);
         }
         startGrant(boot, tenant, true, command);
+    }
+
+    /** The admin's restart (a Graph device operation): say it starts, reboot, report the outcome once up. */
+    private void restart(BackendLink.Command command) {
+        synchronized (this) {
+            if (state == PhoneState.BOOTING) {
+                answer(command, Map.of("error", "rebooting"));
+                return;
+            }
+            restartToReport = command.id();
+        }
+        answer(command, Map.of());
+        log.info("{}: restart requested by the admin (operation {})", id, command.id());
+        logcat.info("restart requested (operation " + command.id() + ")");
+        reboot();
+    }
+
+    private void reportRestart() throws IOException, BackendLink.Refused {
+        String operation;
+        synchronized (this) { operation = restartToReport; }
+        if (operation == null) return;
+        backend.reportOperation(operation, "successful");
+        logcat.info("restart completed (operation " + operation + ")");
+        synchronized (this) {
+            if (operation.equals(restartToReport)) restartToReport = null;
+        }
     }
 
     private void answer(BackendLink.Command command, Map<String, Object> result) {
@@ -781,7 +825,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     /** A consistent picture of what the phone shows now. */
     synchronized PhoneView view() {
-        return new PhoneView(state, line, binding == null ? null : binding.organizationName(), codeEntry.toString(),
+        return new PhoneView(state, line, binding == null || faults.has(PhoneFaults.Defect.ORG_NAME_MISSING) ? null : binding.organizationName(), codeEntry.toString(),
                 provisioningError, attemptsLeft, grant == null ? null : grant.code().userCode(), grant != null && grant.expired(),
                 grant == null ? null : grant.code().verificationUri(), account == null ? null : account.displayName(),
                 account == null ? null : account.signInMode(), enrolmentStep, passwordPrompt);
@@ -798,6 +842,37 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     @Override
     public void awaitScreenChange(long known, Duration timeout) throws InterruptedException {
         changes.awaitChange(known, timeout);
+    }
+
+    @Override
+    public boolean awaitUiResponsive(Duration max) throws InterruptedException {
+        return faults.awaitUiResponsive(max);
+    }
+
+    // ---------------------------------------------------------------- the rack's controls (faults, heartbeats, adbd auth)
+
+    /** Faults injected into this phone; see {@link PhoneFaults}. */
+    public PhoneFaults faults() { return faults; }
+
+    /** Who this phone's adbd lets in, from its next boot on; default {@link AdbAuth#anyKey()}. */
+    public void adbAuth(AdbAuth auth) { this.adbAuth = java.util.Objects.requireNonNull(auth, "auth"); }
+
+    /** Graph's activityState for heartbeats: idle when signed in (no calls are simulated), unavailable otherwise. */
+    private synchronized String activityState() {
+        return state == PhoneState.HOME ? "idle" : "unavailable";
+    }
+
+    synchronized void dropAdbConnections() {
+        if (adbd != null) adbd.dropConnections();
+    }
+
+    void dropBackendConnections() {
+        backend.cancelLongPoll();
+    }
+
+    /** A defect was planted or cleared: what the screen shows may differ now. */
+    synchronized void faultsChanged() {
+        changed();
     }
 
 

@@ -95,6 +95,22 @@ class AdbDaemonAuthTest {
         assertThat(auth.keys()).as("known by signature now, not added twice").hasSize(1);
     }
 
+    @Test
+    void aFactoryResetForgetsRememberedKeysButNotConfiguredOnes() throws Exception {
+        AdbAuth any = AdbAuth.anyKey();
+        int port = start(any);
+        try (Dadb dadb = Dadb.create("127.0.0.1", port, DadbClients.newKeyPair())) {
+            assertThat(dadb.shell("echo hello").getExitCode()).isZero();
+        }
+        assertThat(any.keys()).hasSize(1);
+        any.forgetRemembered();
+        assertThat(any.keys()).isEmpty();
+
+        AdbAuth allowList = AdbAuth.allowList(List.of(javaKeys.getPublic()));
+        allowList.forgetRemembered();
+        assertThat(allowList.isAllowed(javaKeys.getPublic())).as("a configured key is the system's adb_keys").isTrue();
+    }
+
     // ---------------------------------------------------------------- raw protocol
 
     private static AdbMessage cnxn() {

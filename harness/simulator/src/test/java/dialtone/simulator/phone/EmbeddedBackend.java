@@ -27,12 +27,12 @@ import okhttp3.Response;
  * The emulated admin backend on a free loopback port, with the admin, portal and test-clock calls
  * the phone behaviour tests make, all over HTTP as the harness would make them.
  */
-final class EmbeddedBackend implements AutoCloseable {
+public final class EmbeddedBackend implements AutoCloseable {
     static final String TENANT = "contoso";
     static final String ORGANIZATION = "Contoso Ltd";
-    static final String CAP = "lobby-phone@contoso.example";
+    public static final String CAP = "lobby-phone@contoso.example";
     static final String ROOM = "room-4@contoso.example";
-    static final String PASSWORD = "Lobby-Password-1";
+    public static final String PASSWORD = "Lobby-Password-1";
     private static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
@@ -46,34 +46,39 @@ final class EmbeddedBackend implements AutoCloseable {
     }
 
     /** Contoso with a Common Area Phone account and a conference-room account; {@code capPasswordExpiresIn} null: never. */
-    static EmbeddedBackend start(Duration capPasswordExpiresIn) {
+    public static EmbeddedBackend start(Duration capPasswordExpiresIn) {
+        return start(capPasswordExpiresIn, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #start(Duration)}, asking phones for a heartbeat every {@code heartbeatInterval}. */
+    public static EmbeddedBackend start(Duration capPasswordExpiresIn, Duration heartbeatInterval) {
         BackendClock clock = BackendClock.system();
         List<UserAccount> users = List.of(
                 new UserAccount(CAP, "Lobby Phone", PASSWORD, dialtone.model.SignInMode.COMMON_AREA,
                         capPasswordExpiresIn == null ? null : clock.instant().plus(capPasswordExpiresIn), false),
                 new UserAccount(ROOM, "Room 4", PASSWORD, dialtone.model.SignInMode.CONFERENCE));
         BackendConfig config = BackendConfig.builder().host("127.0.0.1").port(0).testControls(true).clock(clock)
-                .devicePollInterval(Duration.ofSeconds(1))
+                .devicePollInterval(Duration.ofSeconds(1)).heartbeatInterval(heartbeatInterval)
                 .tenant(new TenantConfig(TENANT, ORGANIZATION, ADMIN_TOKEN, users, false, DeviceAdministratorEnrollment.ALLOWED))
                 .build();
         return new EmbeddedBackend(BackendServer.start(config));
     }
 
-    String url() {
+    public String url() {
         return server.url();
     }
 
-    void addDevice(Mac mac) {
+    public void addDevice(Mac mac) {
         JsonNode r = admin("POST", "/admin/v1/provisioning/devices", List.of(Map.of("macAddress", mac.toString(), "location", "test bench")));
         if (r.path("added").isEmpty()) throw new AssertionError("device not added: " + r);
     }
 
-    String verificationCode(Mac mac) {
+    public String verificationCode(Mac mac) {
         return admin("POST", "/admin/v1/provisioning/devices/" + mac + "/verificationCode", null).path("code").asText();
     }
 
     /** The admin clicks Signed Out: the phone locks; the answer carries the device login code. */
-    JsonNode remoteSignIn(Mac mac) {
+    public JsonNode remoteSignIn(Mac mac) {
         return admin("POST", "/admin/v1/provisioning/devices/" + mac + "/signIn", null);
     }
 
@@ -85,7 +90,7 @@ final class EmbeddedBackend implements AutoCloseable {
         return admin("GET", "/admin/v1/audit?mac=" + mac, null);
     }
 
-    JsonNode inventory() {
+    public JsonNode inventory() {
         return admin("GET", "/beta/teamwork/devices", null);
     }
 
@@ -93,13 +98,13 @@ final class EmbeddedBackend implements AutoCloseable {
         admin("PATCH", "/admin/v1/tenant", Map.of("intuneEnrollmentRequired", required, "deviceAdministratorEnrollment", deviceAdministrator));
     }
 
-    void advanceClock(Duration d) {
+    public void advanceClock(Duration d) {
         call(new Request.Builder().url(url() + "/test/v1/clock")
                 .post(body(Map.of("advanceSeconds", d.toSeconds()))).build());
     }
 
     /** The Device Login portal walked with form posts: code, Use another account, username, password. Returns the last page. */
-    String portalSignIn(String userCode, String upn, String password) {
+    public String portalSignIn(String userCode, String upn, String password) {
         String page = form("/devicelogin", Map.of("otc", userCode));
         page = form("/devicelogin/account", Map.of("flowToken", flowToken(page)));
         page = form("/devicelogin/username", Map.of("flowToken", flowToken(page), "loginfmt", upn));
@@ -122,7 +127,20 @@ final class EmbeddedBackend implements AutoCloseable {
         return m.group(1);
     }
 
-    private JsonNode admin(String method, String path, Object payload) {
+    /** Graph's restart of an inventory device: 202 with the operation's path in Location, which is returned. */
+    public String restart(String inventoryId) {
+        Request req = new Request.Builder().url(url() + "/beta/teamwork/devices/" + inventoryId + "/restart")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).post(RequestBody.create(new byte[0], APPLICATION_JSON)).build();
+        try (Response r = http.newCall(req).execute()) {
+            if (r.code() != 202) throw new AssertionError("restart: HTTP " + r.code() + " " + r.body().string());
+            return r.header("Location");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An admin call (a 2xx expected); {@code payload} null sends no body. */
+    public JsonNode admin(String method, String path, Object payload) {
         Request.Builder req = new Request.Builder().url(url() + path).header("Authorization", "Bearer " + ADMIN_TOKEN);
         req.method(method, payload == null ? (method.equals("GET") ? null : RequestBody.create(new byte[0], APPLICATION_JSON)) : body(payload));
         return call(req.build());
