@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * picks it up at once (a waiting poll is completed, nothing polls on a timer), and the phone's
  * result completes the sender's future. Ephemeral: commands do not survive a backend restart,
  * like TAC's connection to a phone.
+ *
+ * <p>Delivery is at least once: a command handed to a poll stays outstanding until the phone
+ * answers it or it times out, and every later poll carries it again. A long-poll can be completed
+ * after its connection died (the phone rebooted or lost its network a moment before) and the
+ * server cannot tell; the phone's next poll then still gets the command. Phones ignore a command
+ * id they already handled.
  */
 public final class CommandChannel {
     private final Map<Mac, PhoneQueue> queues = new ConcurrentHashMap<>();
@@ -75,12 +82,15 @@ public final class CommandChannel {
 
     private static final class PhoneQueue {
         private final Deque<DeviceCommand> queued = new ArrayDeque<>();
+        /** Handed to a poll, not answered yet: carried again by every later poll. */
+        private final Map<String, DeviceCommand> outstanding = new LinkedHashMap<>();
         private final List<CompletableFuture<List<DeviceCommand>>> waiters = new ArrayList<>();
 
         synchronized void offer(DeviceCommand command) {
             while (!waiters.isEmpty()) {
                 // a waiter that already timed out refuses the command; try the next one
                 if (waiters.remove(0).complete(List.of(command))) {
+                    outstanding.put(command.id(), command);
                     return;
                 }
             }
@@ -88,15 +98,15 @@ public final class CommandChannel {
         }
 
         synchronized CompletableFuture<List<DeviceCommand>> take(Duration wait) {
-            if (!queued.isEmpty() || wait.isZero() || wait.isNegative()) {
-                List<DeviceCommand> now = List.copyOf(queued);
-                queued.clear();
-                return CompletableFuture.completedFuture(now);
-            }
             // One phone, one channel: a new poll means the phone dropped the old connection (it
             // rebooted, or its network blipped). The old poll gets nothing, so no command is handed
             // to a connection nobody reads any more.
             releaseWaiters();
+            if (!queued.isEmpty() || !outstanding.isEmpty() || wait.isZero() || wait.isNegative()) {
+                queued.forEach(c -> outstanding.put(c.id(), c));
+                queued.clear();
+                return CompletableFuture.completedFuture(List.copyOf(outstanding.values()));
+            }
             CompletableFuture<List<DeviceCommand>> waiter = new CompletableFuture<>();
             waiters.add(waiter);
             waiter.completeOnTimeout(List.of(), wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -110,10 +120,12 @@ public final class CommandChannel {
 
         synchronized void withdraw(String commandId) {
             queued.removeIf(c -> c.id().equals(commandId));
+            outstanding.remove(commandId);
         }
 
         synchronized void clear() {
             queued.clear();
+            outstanding.clear();
             releaseWaiters();
         }
 

@@ -45,4 +45,20 @@ class CommandChannelTest {
         assertThat(channel.next(mac, Duration.ZERO).get(1, TimeUnit.SECONDS)).isEmpty();
         assertThat(result).isNotDone();
     }
+
+    @Test
+    void aCommandHandedToADeadPollIsCarriedAgainUntilThePhoneAnswers() throws Exception {
+        // the poll is completed, but its connection died with the phone's reboot a moment before
+        CompletableFuture<List<DeviceCommand>> dead = channel.next(mac, Duration.ofSeconds(30));
+        CompletableFuture<CommandResult> result = channel.send(mac, DeviceCommandType.RESTART, "contoso", Duration.ofSeconds(5));
+        String id = dead.get(1, TimeUnit.SECONDS).get(0).id();
+
+        // the phone is back and polls again: the unanswered command comes again, with the same id
+        assertThat(channel.next(mac, Duration.ofSeconds(30)).get(1, TimeUnit.SECONDS)).extracting(DeviceCommand::id).containsExactly(id);
+        assertThat(channel.complete(mac, id, CommandResult.signInStarted("ABCD1234", "http://backend/devicelogin", 900))).isTrue();
+        assertThat(result).isCompleted();
+
+        // answered: no later poll carries it
+        assertThat(channel.next(mac, Duration.ZERO).get(1, TimeUnit.SECONDS)).isEmpty();
+    }
 }

@@ -57,6 +57,13 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private final Consumer<VirtualPhone> onReboot;
     private final String serialNumber;
     private final ScreenChanges changes = new ScreenChanges(0);
+    /** Ids of the backend's recent commands, so a command the backend carries again is done once. */
+    private final Map<String, Boolean> handledCommands = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 64;
+        }
+    };
     private UUID bootUuid = UUID.randomUUID();
     private final PhoneFaults faults = new PhoneFaults(this, Clock.systemUTC());
     private final Heartbeats heartbeats;
@@ -721,6 +728,11 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     }
 
     private void handle(BackendLink.Command command) {
+        synchronized (this) {
+            if (handledCommands.put(command.id(), Boolean.TRUE) != null) {
+                return; // delivered again (at least once): already done
+            }
+        }
         if ("restart".equals(command.type())) {
             restart(command);
             return;

@@ -94,6 +94,27 @@ class HeartbeatAndRestartTest {
         }
     }
 
+    @Test
+    void aRestartAskedWhileThePhoneRebootsIsCarriedOutOnceItIsBack() {
+        live = LiveRack.start(Duration.ofSeconds(60));
+        live.awaitBooted();
+        VirtualPhone ccx600 = live.phone("ccx600-1");
+        String id = live.provision(ccx600);
+        live.signIn(ccx600);
+
+        // the phone reboots on its own: its long-poll's connection dies, the backend still holds it
+        live.control("POST", "/sim/v1/devices/ccx600-1/faults", "{\"type\":\"slowBoot\",\"factor\":5}");
+        live.control("POST", "/sim/v1/devices/ccx600-1/faults", "{\"type\":\"reboot\"}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> ccx600.state() == PhoneState.BOOTING);
+        String operation = live.backend.restart(id);
+
+        // handed to the dead poll, carried again by the first poll after boot: done, not lost
+        await().atMost(Duration.ofSeconds(40)).until(() -> live.backend.admin("GET", operation, null).path("status").asText().equals("successful"));
+        assertThat(ccx600.state()).isEqualTo(PhoneState.HOME);
+        String logcat = Technician.logcat(ccx600);
+        assertThat(logcat.split("restart requested \\(operation ", -1)).as("carried out once").hasSize(2);
+    }
+
     private JsonNode health(String id) {
         return live.backend.admin("GET", "/beta/teamwork/devices/" + id, null);
     }
