@@ -10,15 +10,9 @@ import org.junit.jupiter.api.Test;
 /** The {@code -android uiautomator} parser and matcher, including input no one should send. */
 class UiSelectorQueryTest {
 
-    private static final String PKG = "com.example.phone";
+    private static final String PKG = SampleScreen.PKG;
 
-    private final UiTree tree = UiTree.of(Layout.screen(1280, 800, PKG)
-            .title("Sign in")
-            .action("settings", "Settings", () -> { })
-            .text("hint", "Provision phone from Settings")
-            .input("x", "Code", "", v -> { })
-            .row(r -> r.secondaryButton("back", "Back", () -> { }).button("next", "Next", () -> { }))
-            .snapshot(3));
+    private final UiTree tree = SampleScreen.tree();
 
     private List<String> ids(String selector) {
         return tree.findAll(Locator.uiAutomator(selector), -1, null).stream()

@@ -8,15 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class UiTreeTest {
 
-    private static final String PKG = "com.example.phone";
+    private static final String PKG = SampleScreen.PKG;
 
-    private final UiTree tree = UiTree.of(Layout.screen(1280, 800, PKG)
-            .title("Sign in")
-            .action("settings", "Settings", () -> { })
-            .text("hint", "Provision phone from Settings")
-            .input("x", "Code", "", v -> { })
-            .row(r -> r.secondaryButton("back", "Back", () -> { }).button("next", "Next", () -> { }))
-            .snapshot(3));
+    private final UiTree tree = SampleScreen.tree();
 
     private List<UiNode> find(Locator l) {
         return tree.findAll(l, -1, null).stream().map(tree::node).toList();
