@@ -7,7 +7,9 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.testng.TestNG;
 import org.testng.xml.internal.Parser;
 import org.testng.xml.XmlSuite;
@@ -16,8 +18,15 @@ import org.testng.xml.XmlSuite;
 final class SuiteRunner {
     private SuiteRunner() {}
 
-    /** {@code progress} hears every test's start and end and is told each stage (it may be OFF). */
     static RunSummary run(Path suiteXml, Path allureResults, Lab lab, LiveProgress progress) {
+        return run(suiteXml, Map.of(), allureResults, lab, progress);
+    }
+
+    /**
+     * {@code parameters} go to every suite of the XML (those of {@code suite-files} too), over the
+     * XML's own; {@code progress} hears every test's start and end and is told each stage (it may be OFF).
+     */
+    static RunSummary run(Path suiteXml, Map<String, String> parameters, Path allureResults, Lab lab, LiveProgress progress) {
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml);
         }
@@ -30,6 +39,9 @@ final class SuiteRunner {
         for (XmlSuite s : suites) {
             // parallel="instances" needs a thread per phone, or phones queue behind each other
             s.setThreadCount(Math.max(s.getThreadCount(), lab.devices().size()));
+            Map<String, String> merged = new LinkedHashMap<>(s.getParameters());
+            merged.putAll(parameters);
+            s.setParameters(merged);
         }
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
         RunSummary summary = new RunSummary();
