@@ -63,7 +63,7 @@ public class SoakTest extends RackDeviceTest {
             try {
                 new RemoteProvisioningFlow(lab, phone, evidence).run();
             } catch (Throwable t) {
-                throw failed(cycle, of, t);
+                throw cycleFailure(cycle, of, deviceId(), t);
             } finally {
                 String took = seconds(Duration.ofNanos(System.nanoTime() - start));
                 Allure.getLifecycle().updateStep(s -> {
@@ -76,9 +76,9 @@ public class SoakTest extends RackDeviceTest {
     }
 
     /** The failure, named with its cycle, in the category of what went wrong. */
-    private Throwable failed(int cycle, int of, Throwable t) {
+    static Throwable cycleFailure(int cycle, int of, String deviceId, Throwable t) {
         Classification c = FailureClassifier.classify(t);
-        String message = "Soak cycle " + cycle + " of " + of + " on " + deviceId() + " failed: " + c.reason();
+        String message = "Soak cycle " + cycle + " of " + of + " on " + deviceId + " failed: " + c.reason();
         return c.category() == FailureCategory.PRODUCT_DEFECT
                 ? new ProductDefect(message, t)
                 : new SoakCycleFailure(message, t); // the cause keeps the category: classification reads the chain
