@@ -66,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: smoke, provisioning, firmware, soak, nightly, or a path to a suite XML)");
         }
+        SuiteRunner.missingSuiteFiles(suiteXml);
         LiveProgress.Mode progressMode = progressMode(progress);
         FirmwareExpectations expectations = FirmwareExpectations.parse(expectFirmware);
         Map<String, String> parameters = suiteParameters(expectations);

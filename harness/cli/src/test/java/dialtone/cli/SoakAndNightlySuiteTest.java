@@ -49,6 +49,15 @@ class SoakAndNightlySuiteTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--soak-cycles must be 1 or more, got 0");
     }
 
+    @Test
+    void aSuiteFileThatDoesNotExistIsAHarnessErrorNamingIt() throws Exception {
+        Path nightly = Files.writeString(reports.resolve("nightly.xml"),
+                "<suite name=\"n\"><suite-files><suite-file path=\"nowhere.xml\"/></suite-files></suite>");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(run(out, nightly.toString())).isEqualTo(Main.HARNESS_ERROR);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(nightly + " names suite-file(s) that do not exist next to it: nowhere.xml");
+    }
+
     /**
      * Smoke, provisioning, firmware and soak one after the other. Until wip/provisioning is merged
      * this branch has no suites/provisioning.xml: then the test runs a copy of nightly.xml without it.
