@@ -19,6 +19,9 @@ import dialtone.model.provisioning.ProvisioningSummary;
 import dialtone.model.provisioning.RejectedRow;
 import dialtone.model.provisioning.RemoteSignIn;
 import dialtone.model.teamwork.TeamworkDevice;
+import dialtone.model.teamwork.TeamworkDeviceHealth;
+import dialtone.model.teamwork.TeamworkSoftwareUpdateHealth;
+import dialtone.model.teamwork.TeamworkSoftwareUpdateStatus;
 import dialtone.model.teamwork.TeamworkDeviceList;
 import dialtone.model.teamwork.TeamworkDeviceOperation;
 import dialtone.model.teamwork.TeamworkDeviceOperationList;
@@ -47,7 +50,8 @@ class OpenApiDocumentTest {
             RejectedRow.class, AddDevicesResult.class, ProvisioningSummary.class, IssuedVerificationCode.class,
             RemoteSignIn.class, DirectoryUser.class, NewUser.class, TenantSettings.class, AuditEvent.class,
             TeamworkUserIdentity.class, TeamworkHardwareDetail.class, TeamworkDevice.class, TeamworkDeviceList.class,
-            TeamworkDeviceOperation.class, TeamworkDeviceOperationList.class, TeamworkOperationError.class);
+            TeamworkDeviceOperation.class, TeamworkDeviceOperationList.class, TeamworkOperationError.class,
+            TeamworkDeviceHealth.class, TeamworkSoftwareUpdateHealth.class, TeamworkSoftwareUpdateStatus.class);
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
     private BackendServer backend;

@@ -58,6 +58,18 @@ class TeamworkInventoryTest {
     }
 
     @Test
+    void healthShowsTheFirmwareAndTeamsVersionsOfThePhonesHello() {
+        start(TestBackends.config());
+        String id = provisioned();
+        JsonNode software = http.get(DEVICES + "/" + id + "/health", ADMIN_TOKEN).json().path("softwareUpdateHealth");
+        assertThat(software.path("firmwareSoftwareUpdateStatus").path("currentVersion").asText()).isEqualTo("9.0.0.10315");
+        assertThat(software.path("teamsClientSoftwareUpdateStatus").path("currentVersion").asText()).isEqualTo("1449/1.0.94.2024");
+        assertThat(software.path("firmwareSoftwareUpdateStatus").path("softwareFreshness").asText()).isEqualTo("unknown");
+        assertThat(http.get(DEVICES + "/" + id + "/health", OTHER_ADMIN_TOKEN).status()).as("another tenant's device").isEqualTo(404);
+        assertThat(http.get(DEVICES + "/no-such-device/health", ADMIN_TOKEN).status()).isEqualTo(404);
+    }
+
+    @Test
     void healthComesFromHeartbeatsAndGoesOfflineAfterThreeMissedOnes() {
         start(TestBackends.config().heartbeatInterval(Duration.ofSeconds(60)).missedHeartbeatsBeforeOffline(3));
         String id = provisioned();

@@ -50,6 +50,8 @@ class TenantIsolationTest extends RunningBackendTest {
         assertThat(fabrikam("GET", "/beta/teamwork/devices", "/beta/teamwork/devices", null).json().path("value")).isEmpty();
         assertThat(fabrikam("GET", "/beta/teamwork/devices/" + inventoryId, "/beta/teamwork/devices/{id}", null).status())
                 .isEqualTo(404);
+        assertThat(fabrikam("GET", "/beta/teamwork/devices/" + inventoryId + "/health", "/beta/teamwork/devices/{id}/health", null)
+                .status()).isEqualTo(404);
         assertThat(fabrikam("GET", "/beta/teamwork/devices/" + inventoryId + "/operations", "/beta/teamwork/devices/{id}/operations", null)
                 .status()).isEqualTo(404);
         assertThat(fabrikam("GET", "/beta/teamwork/devices/" + inventoryId + "/operations/00000000-0000-0000-0000-000000000000",

@@ -1,7 +1,9 @@
 package dialtone.cli;
 
-import java.nio.file.Files;
 import dialtone.model.rack.TimeScale;
+import dialtone.suites.firmware.FirmwareExpectations;
+import dialtone.suites.soak.SoakTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,13 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dialtone run SUITE}: bring the rack up, run the suite, write the report, print a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a suite (smoke, provisioning, nightly, firmware) on a rack and write the Allure report.")
+        description = "Run a suite (smoke, provisioning, firmware, soak, nightly) on a rack and write the Allure report.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name (suites/SUITE.xml) or path to a suite XML")
     String suite;
@@ -40,6 +43,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--single-file", description = "write the report as one self-contained index.html (to mail or attach)")
     boolean singleFile;
 
+    @Option(names = "--expect-firmware", paramLabel = "MODEL=VERSION",
+            description = "the firmware the build puts on a model (repeatable), checked by the firmware suite;"
+                    + " MODEL is a profile id (poly-ccx600) or a model name (\"CCX 600\"). A model without one is"
+                    + " only checked for the same versions over ADB and in the backend inventory")
+    List<String> expectFirmware = new ArrayList<>();
+
+    @Option(names = "--soak-cycles", paramLabel = "N",
+            description = "provision / sign-in / reset cycles per phone in the soak suite (default: " + SoakTest.DEFAULT_CYCLES + ")")
+    Integer soakCycles;
+
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "a line per phone while running: live (redrawn in place), lines (one per stage change), off,"
                     + " or auto: live on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
@@ -51,21 +64,31 @@ final class RunCommand implements Callable<Integer> {
         Path suiteXml = suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
         if (!Files.isRegularFile(suiteXml)) {
-            throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: smoke, or a path to a suite XML)");
+            throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: smoke, provisioning, firmware, soak, nightly, or a path to a suite XML)");
         }
+        SuiteRunner.missingSuiteFiles(suiteXml);
         LiveProgress.Mode progressMode = progressMode(progress);
+        FirmwareExpectations expectations = FirmwareExpectations.parse(expectFirmware);
+        Map<String, String> parameters = suiteParameters(expectations);
         AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome(), ws.categories());
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),
                 timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv()))) {
             launcher.printEndpoints(System.out);
+            List<String> unmatched = expectations.unmatched(launcher.lab().devices().stream().map(launcher.lab()::profile).toList());
+            if (!unmatched.isEmpty()) {
+                throw new IllegalArgumentException("--expect-firmware names " + String.join(", ", unmatched)
+                        + ", which is no profile id or model name of the rack's phones ("
+                        + launcher.lab().devices().stream().map(d -> launcher.lab().profile(d).id() + " = " + launcher.lab().profile(d).model())
+                                .distinct().collect(Collectors.joining(", ")) + ")");
+            }
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
             report.prepare();
             System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
             RunSummary summary;
             try (LiveProgress live = LiveProgress.start(System.out, progressMode,
                     launcher.lab().devices().stream().map(d -> d.id()).toList())) {
-                summary = launcher.with(() -> SuiteRunner.run(suiteXml, report.results(), launcher.lab(), live));
+                summary = launcher.with(() -> SuiteRunner.run(suiteXml, parameters, report.results(), launcher.lab(), live));
             }
             summary.print(System.out);
             report.writeMetadata(environment(launcher, summary), Executor.fromEnvironment(System.getenv(),
@@ -74,6 +97,21 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("Report: " + report.index());
             return summary.exitCode();
         }
+    }
+
+    /** The TestNG parameters the options give every suite of the run (suites read those they know). */
+    private Map<String, String> suiteParameters(FirmwareExpectations expectations) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (!expectations.isEmpty()) {
+            parameters.put(FirmwareExpectations.PARAMETER, expectations.toParameter());
+        }
+        if (soakCycles != null) {
+            if (soakCycles < 1) {
+                throw new IllegalArgumentException("--soak-cycles must be 1 or more, got " + soakCycles);
+            }
+            parameters.put(SoakTest.CYCLES, soakCycles.toString());
+        }
+        return parameters;
     }
 
     private String suiteName() {

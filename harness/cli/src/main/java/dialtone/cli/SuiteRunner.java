@@ -5,9 +5,16 @@ import dialtone.suites.FailureListener;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testng.TestNG;
 import org.testng.xml.internal.Parser;
 import org.testng.xml.XmlSuite;
@@ -16,11 +23,19 @@ import org.testng.xml.XmlSuite;
 final class SuiteRunner {
     private SuiteRunner() {}
 
-    /** {@code progress} hears every test's start and end and is told each stage (it may be OFF). */
     static RunSummary run(Path suiteXml, Path allureResults, Lab lab, LiveProgress progress) {
+        return run(suiteXml, Map.of(), allureResults, lab, progress);
+    }
+
+    /**
+     * {@code parameters} go to every suite of the XML (those of {@code suite-files} too), over the
+     * XML's own; {@code progress} hears every test's start and end and is told each stage (it may be OFF).
+     */
+    static RunSummary run(Path suiteXml, Map<String, String> parameters, Path allureResults, Lab lab, LiveProgress progress) {
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml);
         }
+        missingSuiteFiles(suiteXml);
         List<XmlSuite> suites;
         try {
             suites = new Parser(suiteXml.toString()).parseToList();
@@ -30,6 +45,9 @@ final class SuiteRunner {
         for (XmlSuite s : suites) {
             // parallel="instances" needs a thread per phone, or phones queue behind each other
             s.setThreadCount(Math.max(s.getThreadCount(), lab.devices().size()));
+            Map<String, String> merged = new LinkedHashMap<>(s.getParameters());
+            merged.putAll(parameters);
+            s.setParameters(merged);
         }
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
         RunSummary summary = new RunSummary();
@@ -42,5 +60,30 @@ final class SuiteRunner {
         testng.addListener(progress);
         testng.run();
         return summary;
+    }
+
+    private static final Pattern SUITE_FILE = Pattern.compile("<suite-file\\s+path\\s*=\\s*\"([^\"]+)\"");
+
+    /**
+     * A suite-file that does not exist next to the suite XML is a harness error naming it (TestNG's
+     * own message names a path relative to the working directory).
+     */
+    static void missingSuiteFiles(Path suiteXml) {
+        String xml;
+        try {
+            xml = Files.readString(suiteXml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read suite " + suiteXml, e);
+        }
+        List<String> missing = new ArrayList<>();
+        Matcher m = SUITE_FILE.matcher(xml);
+        while (m.find()) {
+            if (!Files.isRegularFile(suiteXml.toAbsolutePath().getParent().resolve(m.group(1)))) {
+                missing.add(m.group(1));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(suiteXml + " names suite-file(s) that do not exist next to it: " + String.join(", ", missing));
+        }
     }
 }

@@ -33,6 +33,7 @@ public final class TeamworkApi {
         routes.get(DEVICES, ctx -> ctx.json(new TeamworkDeviceList(teamwork.devices(tenant(ctx)))));
         routes.get(DEVICES + "/{id}", ctx -> ctx.json(teamwork.device(tenant(ctx), ctx.pathParam("id"))
                 .orElseThrow(() -> ApiException.notFound("no teamwork device " + ctx.pathParam("id")))));
+        routes.get(DEVICES + "/{id}/health", ctx -> ctx.json(teamwork.health(tenant(ctx), ctx.pathParam("id"))));
         routes.post(DEVICES + "/{id}/restart", this::restart);
         routes.get(DEVICES + "/{id}/operations", ctx -> {
             PhoneEntry phone = teamwork.requirePhone(tenant(ctx), ctx.pathParam("id"));

@@ -11,6 +11,9 @@ import dialtone.model.device.DeviceHeartbeat;
 import dialtone.model.device.DeviceHello;
 import dialtone.model.device.HeartbeatReply;
 import dialtone.model.teamwork.TeamworkDevice;
+import dialtone.model.teamwork.TeamworkDeviceHealth;
+import dialtone.model.teamwork.TeamworkSoftwareUpdateHealth;
+import dialtone.model.teamwork.TeamworkSoftwareUpdateStatus;
 import dialtone.model.teamwork.TeamworkHardwareDetail;
 import dialtone.model.teamwork.TeamworkUserIdentity;
 import java.time.Duration;
@@ -65,6 +68,15 @@ public final class TeamworkService {
     public Optional<TeamworkDevice> device(TenantConfig tenant, String id) {
         Instant now = clock.instant();
         return phone(tenant, id).map(p -> toDevice(p, now));
+    }
+
+    /** What the phone last reported of its firmware and Teams app (its hello): Graph's device health. */
+    public TeamworkDeviceHealth health(TenantConfig tenant, String id) {
+        PhoneEntry phone = requirePhone(tenant, id);
+        DeviceHello hw = phone.hardware();
+        return new TeamworkDeviceHealth(phone.inventoryId(), new TeamworkSoftwareUpdateHealth(
+                TeamworkSoftwareUpdateStatus.current(hw == null ? null : hw.firmware()),
+                TeamworkSoftwareUpdateStatus.current(hw == null ? null : hw.teamsVersion())));
     }
 
     /** The phone behind inventory id {@code id}, if the tenant's inventory lists it. */

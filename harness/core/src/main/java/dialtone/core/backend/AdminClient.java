@@ -15,6 +15,7 @@ import dialtone.model.provisioning.ProvisioningState;
 import dialtone.model.provisioning.ProvisioningSummary;
 import dialtone.model.provisioning.RemoteSignIn;
 import dialtone.model.teamwork.TeamworkDevice;
+import dialtone.model.teamwork.TeamworkDeviceHealth;
 import dialtone.model.teamwork.TeamworkDeviceList;
 import java.io.IOException;
 import java.time.Duration;
@@ -125,6 +126,11 @@ public final class AdminClient implements AutoCloseable {
 
     public TeamworkDevice teamworkDevice(String id) {
         return call(http, "GET", "/beta/teamwork/devices/" + id, null, TeamworkDevice.class);
+    }
+
+    /** Graph's device health: the firmware and Teams app versions the phone last reported. */
+    public TeamworkDeviceHealth teamworkDeviceHealth(String id) {
+        return call(http, "GET", "/beta/teamwork/devices/" + id + "/health", null, TeamworkDeviceHealth.class);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dialtone.core.phone;
 
+import dialtone.core.failure.ProductDefect;
 import dialtone.core.screen.HomeScreen;
 import dialtone.core.screen.LockScreen;
 import dialtone.core.screen.ProvisionPhoneScreen;
@@ -14,6 +15,8 @@ import io.appium.java_client.android.AndroidDriver;
 import io.appium.java_client.android.options.UiAutomator2Options;
 import java.net.URL;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * long they take. Works the same on a real phone and a virtual one.
  */
 public final class Phone implements AutoCloseable {
+    private static final Pattern VERSION_NAME = Pattern.compile("(?m)^\\s*versionName=(\\S+)");
     private static final Logger log = LoggerFactory.getLogger(Phone.class);
     private static final String BOOT_ID = "cat /proc/sys/kernel/random/boot_id";
 
@@ -59,6 +63,20 @@ public final class Phone implements AutoCloseable {
     /** The firmware version the phone reports in the profile's firmware property. */
     public FirmwareVersion firmware() {
         return FirmwareVersion.parse(adb.property(profile.firmware().property()));
+    }
+
+    /**
+     * The Teams app's versionName as the phone reports it ({@code dumpsys package}), e.g.
+     * "1449/1.0.94.2024102501"; a phone without the app is a {@link ProductDefect}.
+     */
+    public String teamsAppVersion() {
+        String pkg = profile.teams().packageName();
+        String dump = adb.shell("dumpsys package " + pkg);
+        Matcher m = VERSION_NAME.matcher(dump);
+        if (!m.find()) {
+            throw new ProductDefect(id() + ": the Teams app " + pkg + " is not installed (dumpsys package shows no versionName)");
+        }
+        return m.group(1);
     }
 
     /** The Appium session, made on first use (and again after a reboot ended the last one). */
