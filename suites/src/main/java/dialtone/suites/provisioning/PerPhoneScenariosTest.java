@@ -50,8 +50,8 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         describe("Add MAC addresses by hand and by CSV", FieldGuide.PREPARE_DEVICE,
                 "Adding by hand and uploading Template_Provisioning.csv give the same Waiting on activation record");
         var admin = lab.admin();
+        provisioning.factoryReset(); // a phone still bound to the tenant cannot be added again
         Mac mac = phone.mac();
-        evidence.screenshot("The phone whose MAC address " + mac + " the admin adds");
         provisioning.tabs().forget(mac);
         ProvisioningRecord byHand = evidence.backendStage("Admin adds " + mac + " by hand",
                 () -> admin.addDevice(mac, location()));

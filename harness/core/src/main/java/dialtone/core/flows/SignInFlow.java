@@ -8,7 +8,6 @@ import dialtone.core.portal.DeviceLoginPortal;
 import dialtone.core.screen.HomeScreen;
 import dialtone.model.provisioning.RemoteSignIn;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -61,7 +60,7 @@ public final class SignInFlow {
      */
     public HomeScreen awaitHome() {
         return evidence.stage("The phone reaches its home screen", () -> {
-            String mark = lastLogLine();
+            String mark = phone.logMark();
             HomeScreen home = phone.homeScreen();
             AtomicReference<Boolean> loop = new AtomicReference<>(false);
             Duration budget = phone.profile().budgets().signIn();
@@ -72,7 +71,7 @@ public final class SignInFlow {
                         .pollInSameThread()
                         .until(() -> {
                             if (home.isShowing()) return true;
-                            if (logSince(mark).stream().anyMatch(l -> l.contains(ENROLMENT_BLOCKED))) {
+                            if (phone.logcatSince(mark).stream().anyMatch(l -> l.contains(ENROLMENT_BLOCKED))) {
                                 loop.set(true);
                                 return true;
                             }
@@ -90,17 +89,5 @@ public final class SignInFlow {
             }
             return home;
         });
-    }
-
-    private String lastLogLine() {
-        List<String> log = phone.logcat();
-        return log.isEmpty() ? "" : log.get(log.size() - 1);
-    }
-
-    /** The phone's log lines after {@code mark} (the whole buffer if the mark rolled out of it). */
-    private List<String> logSince(String mark) {
-        List<String> log = phone.logcat();
-        int at = log.lastIndexOf(mark);
-        return at < 0 ? log : log.subList(at + 1, log.size());
     }
 }

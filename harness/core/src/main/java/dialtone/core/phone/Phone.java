@@ -166,6 +166,19 @@ public final class Phone implements AutoCloseable {
         return adb.shell("logcat -d").lines().toList();
     }
 
+    /** The last line of the phone's log now: a mark for {@link #logcatSince(String)}. */
+    public String logMark() {
+        java.util.List<String> log = logcat();
+        return log.isEmpty() ? "" : log.get(log.size() - 1);
+    }
+
+    /** The phone's log lines after {@code mark} (the whole buffer if the mark rolled out of it). */
+    public java.util.List<String> logcatSince(String mark) {
+        java.util.List<String> log = logcat();
+        int at = log.lastIndexOf(mark);
+        return at < 0 ? log : log.subList(at + 1, log.size());
+    }
+
     @Override
     public void close() {
         try {
