@@ -18,8 +18,8 @@ import org.testng.annotations.Test;
  * Codes past their lifetime, by moving the backend clock (test control): the device login code
  * after 15 minutes (3) and the verification code after 24 hours (4). The clock is the tenant's
  * (the whole backend's) and only moves forward, so every code in flight ages with it: this class
- * runs last, in a {@code <test>} of its own with {@code parallel="none"}, one phone at a time,
- * and each phone takes its codes after the previous phone's move.
+ * runs last, in a {@code <test>} of its own. Its phones meet ({@link RackRendezvous}) with their
+ * codes in hand, and the last to arrive moves the clock once for all of them.
  */
 public class BackendClockTest extends ProvisioningTest {
     /** A device login code lives 15 minutes; one second more expires it. */
@@ -36,14 +36,27 @@ public class BackendClockTest extends ProvisioningTest {
     public void codesAreRefusedAfterTheirLifetime() {
         describe("Codes past their lifetime", FieldGuide.SOME_DEVICES,
                 "15 minutes after it was shown the device login code is refused and Refresh code gives a new one; a 24 h old verification code is refused");
-        var admin = lab.admin();
-        SignInScreen screen = provisioning.factoryReset();
-        provisioning.addMac(location());
-        IssuedVerificationCode code = provisioning.issueCode();
-        ProvisioningRecord before = provisioning.tabs().awaitRecord(phone.mac(), ProvisioningState.WAITING_ON_ACTIVATION);
-        String oldCode = evidence.stage("Technician reads the device login code off the sign-in screen", screen::deviceLoginCode);
+        RackRendezvous rendezvous = RackRendezvous.of(lab, "backend clock");
+        Duration budget = phone.profile().budgets().boot().plus(phone.profile().budgets().provisioning());
+        try {
+            SignInScreen screen = provisioning.factoryReset();
+            provisioning.addMac(location());
+            IssuedVerificationCode code = provisioning.issueCode();
+            ProvisioningRecord before = provisioning.tabs().awaitRecord(phone.mac(), ProvisioningState.WAITING_ON_ACTIVATION);
+            String oldCode = evidence.stage("Technician reads the device login code off the sign-in screen", screen::deviceLoginCode);
+            expire(rendezvous, budget, code, before, oldCode);
+        } catch (RuntimeException | AssertionError e) {
+            rendezvous.abandon(); // the other phones stop waiting for this one
+            throw e;
+        }
+    }
 
-        evidence.backendStage("15 minutes pass (backend clock)", () -> admin.advanceClock(DEVICE_LOGIN_CODE_LIFETIME.plusSeconds(1)));
+    private void expire(RackRendezvous rendezvous, Duration budget, IssuedVerificationCode code, ProvisioningRecord before, String oldCode) {
+        var admin = lab.admin();
+        evidence.backendStage("Every phone has its codes; 15 minutes pass (backend clock)", () -> {
+            rendezvous.meet("codes in hand", budget, () -> admin.advanceClock(DEVICE_LOGIN_CODE_LIFETIME.plusSeconds(1)));
+            return null;
+        });
         evidence.stage("The phone says its code expired and offers Refresh code",
                 () -> phone.signInScreen().awaitCodeExpired(phone.profile().budgets().remoteSignIn()));
         var account = sharedAccount();
@@ -57,8 +70,11 @@ public class BackendClockTest extends ProvisioningTest {
         String newCode = evidence.stage("Technician taps Refresh code: a new code", () -> phone.signInScreen().refreshCode());
         assertThat(newCode).isNotBlank().isNotEqualToIgnoringCase(oldCode);
 
-        evidence.backendStage("24 hours pass since the verification code was generated (backend clock)",
-                () -> admin.advanceClock(VERIFICATION_CODE_LIFETIME.minus(DEVICE_LOGIN_CODE_LIFETIME)));
+        evidence.backendStage("Every phone refreshed its code; 24 hours pass since the verification codes were generated (backend clock)", () -> {
+            rendezvous.meet("codes refreshed", budget,
+                    () -> admin.advanceClock(VERIFICATION_CODE_LIFETIME.minus(DEVICE_LOGIN_CODE_LIFETIME)));
+            return null;
+        });
         ProvisioningResultScreen.Outcome outcome = provisioning.enterCode(code.code().digits(), "the 24 h old verification code");
         assertThat(outcome.provisioned()).isFalse();
         assertThat(outcome.failureMessage()).get().asString().containsIgnoringCase("expired");
