@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testng.IHookCallBack;
@@ -78,7 +81,7 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
             tc.getLabels().add(new Label().setName("suite").setValue(deviceId));
         });
         reportedFirmware = phone.firmware().toString();
-        Allure.epic("Remote provisioning");
+        Allure.epic(FieldGuide.EPIC);
         Allure.feature(feature);
         Allure.story(story);
         Allure.parameter("model", phone.profile().model());
@@ -103,8 +106,18 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
                 throw new NotApplicable(why.get());
             }
         }
-        callBack.runTestMethod(result);
+        // TestNG's parallel="instances" may still start several methods of one instance at once:
+        // a phone runs one test at a time.
+        ReentrantLock lock = PHONE_LOCKS.computeIfAbsent(deviceId, d -> new ReentrantLock());
+        lock.lock();
+        try {
+            callBack.runTestMethod(result);
+        } finally {
+            lock.unlock();
+        }
     }
+
+    private static final Map<String, ReentrantLock> PHONE_LOCKS = new ConcurrentHashMap<>();
 
     /**
      * Recovery before an infrastructure retry: end the Appium session and reconnect ADB. The full

@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         Path suiteXml = suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
         if (!Files.isRegularFile(suiteXml)) {
-            throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: smoke, provisioning, firmware, soak, nightly, or a path to a suite XML)");
+            throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: " + ws.suiteNames() + ", or a path to a suite XML)");
         }
         SuiteRunner.missingSuiteFiles(suiteXml);
         LiveProgress.Mode progressMode = progressMode(progress);

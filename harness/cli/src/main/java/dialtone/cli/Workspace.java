@@ -19,6 +19,16 @@ record Workspace(Path home) {
         return home.resolve("suites").resolve(name.endsWith(".xml") ? name : name + ".xml");
     }
 
+    /** The suites under suites/ by name (suites/NAME.xml), e.g. "provisioning, smoke". */
+    String suiteNames() {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(home.resolve("suites"))) {
+            return String.join(", ", files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList());
+        } catch (java.io.IOException e) {
+            return "none found in " + home.resolve("suites");
+        }
+    }
+
     Path reports() { return home.resolve("reports"); }
 
     /** The failure taxonomy as Allure categories, checked in; copied into every run's results. */

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.model.Json;
 import dialtone.model.Mac;
 import dialtone.model.audit.AuditEvent;
+import dialtone.model.directory.DirectoryUser;
+import dialtone.model.directory.NewUser;
+import dialtone.model.directory.TenantSettings;
 import dialtone.model.provisioning.AddDevicesResult;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.provisioning.NewDevice;
@@ -17,6 +20,8 @@ import dialtone.model.provisioning.RemoteSignIn;
 import dialtone.model.teamwork.TeamworkDevice;
 import dialtone.model.teamwork.TeamworkDeviceHealth;
 import dialtone.model.teamwork.TeamworkDeviceList;
+import dialtone.model.teamwork.TeamworkDeviceOperation;
+import dialtone.model.teamwork.TeamworkDeviceOperationList;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +41,7 @@ import okhttp3.Response;
  */
 public final class AdminClient implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType CSV = MediaType.get("text/csv; charset=utf-8");
     /** The backend waits up to 15 s for the phone by default; leave room for that. */
     private static final Duration SIGN_IN_READ_TIMEOUT = Duration.ofSeconds(45);
 
@@ -91,6 +97,15 @@ public final class AdminClient implements AutoCloseable {
                 new TypeReference<List<ProvisioningRecord>>() { });
     }
 
+    /**
+     * "Upload MAC addresses": a CSV file as TAC takes it ({@code MAC address,Location} header).
+     * Good rows are added, bad rows come back in {@code rejected}, numbered from 1.
+     */
+    public AddDevicesResult uploadDevices(String csv) {
+        return call(http, "POST", "/admin/v1/provisioning/devices/upload", RequestBody.create(csv, CSV),
+                mapper.getTypeFactory().constructType(AddDevicesResult.class));
+    }
+
     /** Both tabs. */
     public List<ProvisioningRecord> devices() {
         return call(http, "GET", "/admin/v1/provisioning/devices", null, new TypeReference<List<ProvisioningRecord>>() { });
@@ -141,6 +156,46 @@ public final class AdminClient implements AutoCloseable {
         return call(http, "GET", "/admin/v1/audit?mac=" + mac.compact(), null, new TypeReference<List<AuditEvent>>() { });
     }
 
+    /** The tenant's accounts (never their passwords). */
+    public List<DirectoryUser> users() {
+        return call(http, "GET", "/admin/v1/users", null, new TypeReference<List<DirectoryUser>>() { });
+    }
+
+    /** Creates an account in the admin's tenant; the UPN must be new in every tenant. */
+    public DirectoryUser createUser(NewUser user) {
+        return call(http, "POST", "/admin/v1/users", user, DirectoryUser.class);
+    }
+
+    public TenantSettings tenant() {
+        return call(http, "GET", "/admin/v1/tenant", null, TenantSettings.class);
+    }
+
+    /** Changes the settings {@code change} names (its null fields stay as they are); returns them all. */
+    public TenantSettings updateTenant(TenantSettings change) {
+        return call(http, "PATCH", "/admin/v1/tenant", change, TenantSettings.class);
+    }
+
+    /** Graph's {@code restart}: queues a {@code deviceRestart} operation and returns it. */
+    public TeamworkDeviceOperation restartDevice(String teamworkDeviceId) {
+        call(http, "POST", "/beta/teamwork/devices/" + teamworkDeviceId + "/restart", Map.of(), Void.class);
+        return operations(teamworkDeviceId).stream()
+                .filter(o -> TeamworkDeviceOperation.DEVICE_RESTART.equals(o.operationType()))
+                .max(java.util.Comparator.comparing(TeamworkDeviceOperation::createdDateTime))
+                .orElseThrow(() -> new BackendException("restart " + teamworkDeviceId, 0, "no_operation",
+                        "the backend accepted the restart but lists no deviceRestart operation", null));
+    }
+
+    /** A device's last operations (restart, ...). */
+    public List<TeamworkDeviceOperation> operations(String teamworkDeviceId) {
+        return call(http, "GET", "/beta/teamwork/devices/" + teamworkDeviceId + "/operations", null,
+                TeamworkDeviceOperationList.class).value();
+    }
+
+    /** The backend clock's now (test control; moves nothing). */
+    public Instant backendNow() {
+        return advanceClock(Duration.ZERO);
+    }
+
     /** Test control: moves the backend clock forward; returns its new now. */
     public Instant advanceClock(Duration amount) {
         JsonNode now = call(http, "POST", "/test/v1/clock", Map.of("advanceSeconds", amount.toSeconds()), JsonNode.class);
@@ -162,7 +217,8 @@ public final class AdminClient implements AutoCloseable {
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Accept", "application/json");
         try {
-            request.method(method, body == null ? null : RequestBody.create(mapper.writeValueAsBytes(body), JSON));
+            request.method(method, body == null ? null : body instanceof RequestBody raw ? raw
+                    : RequestBody.create(mapper.writeValueAsBytes(body), JSON));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialise the body of " + what, e);
         }

@@ -1,7 +1,10 @@
 package dialtone.core.phone;
 
 import dialtone.core.failure.ProductDefect;
+import dialtone.core.screen.CompanyPortalScreen;
 import dialtone.core.screen.HomeScreen;
+import dialtone.core.screen.PasswordExpiredScreen;
+import dialtone.core.screen.SignOutConfirmScreen;
 import dialtone.core.screen.LockScreen;
 import dialtone.core.screen.ProvisionPhoneScreen;
 import dialtone.core.screen.ProvisioningResultScreen;
@@ -131,6 +134,21 @@ public final class Phone implements AutoCloseable {
         return signInScreen().awaitShown(profile.budgets().boot());
     }
 
+    /** This boot's id: a new one after every reboot. */
+    public String bootId() {
+        return adb.shell(BOOT_ID).strip();
+    }
+
+    /**
+     * After something else rebooted the phone (a restart operation): drops the session and the
+     * ADB connection the reboot ended and waits (boot budget) until it booted with another boot id.
+     */
+    public void awaitRebooted(String bootBefore) {
+        endSession();
+        adb.disconnect();
+        awaitBootedAgain(bootBefore);
+    }
+
     private void awaitBootedAgain(String bootBefore) {
         await("phone " + id() + " to boot after a factory reset")
                 .atMost(profile.budgets().boot())
@@ -154,6 +172,30 @@ public final class Phone implements AutoCloseable {
     public LockScreen lockScreen() { return new LockScreen(this); }
 
     public HomeScreen homeScreen() { return new HomeScreen(this); }
+
+    public CompanyPortalScreen companyPortalScreen() { return new CompanyPortalScreen(this); }
+
+    public SignOutConfirmScreen signOutConfirmScreen() { return new SignOutConfirmScreen(this); }
+
+    public PasswordExpiredScreen passwordExpiredScreen() { return new PasswordExpiredScreen(this); }
+
+    /** The phone's log buffer now ({@code logcat -d}), threadtime lines. */
+    public java.util.List<String> logcat() {
+        return adb.shell("logcat -d").lines().toList();
+    }
+
+    /** The last line of the phone's log now: a mark for {@link #logcatSince(String)}. */
+    public String logMark() {
+        java.util.List<String> log = logcat();
+        return log.isEmpty() ? "" : log.get(log.size() - 1);
+    }
+
+    /** The phone's log lines after {@code mark} (the whole buffer if the mark rolled out of it). */
+    public java.util.List<String> logcatSince(String mark) {
+        java.util.List<String> log = logcat();
+        int at = log.lastIndexOf(mark);
+        return at < 0 ? log : log.subList(at + 1, log.size());
+    }
 
     @Override
     public void close() {

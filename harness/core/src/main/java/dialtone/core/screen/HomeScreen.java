@@ -12,6 +12,21 @@ public final class HomeScreen extends Screen<HomeScreen> {
     @Override
     protected String markerElement() { return "marker"; }
 
+    /** Whether the Common Area Phone home shows (not the user or meeting-room home). */
+    public boolean isCommonAreaHome() {
+        return isShowing("commonAreaHome");
+    }
+
+    public boolean isConferenceHome() {
+        return isShowing("conferenceHome");
+    }
+
+    /** More options → Settings. */
+    public SettingsScreen openSettings() {
+        element("menu").click();
+        return phone.settingsScreen().awaitShown();
+    }
+
     public String signedInUser() {
         return element("signedInUser").getText();
     }

@@ -19,6 +19,17 @@ public final class ProvisioningResultScreen extends Screen<ProvisioningResultScr
     /** Provisioned, or refused with the phone's message; waits within the provisioning budget. */
     public record Outcome(boolean provisioned, Optional<String> failureMessage) {}
 
+    /** Whether a refusal shows now (so Try again leads back to the dial pad). */
+    public boolean showsRefusal() {
+        return isShowing("failure");
+    }
+
+    /** Try again after a refusal: back to an empty dial pad. */
+    public ProvisionPhoneScreen tryAgain() {
+        element("tryAgain").click();
+        return phone.provisionPhoneScreen().awaitShown();
+    }
+
     public Outcome awaitOutcome() {
         try {
             await(phone.id() + " provisioning result")

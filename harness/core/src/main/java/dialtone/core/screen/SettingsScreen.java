@@ -17,4 +17,10 @@ public final class SettingsScreen extends Screen<SettingsScreen> {
         element("provisionPhone").click();
         return phone.provisionPhoneScreen().awaitShown();
     }
+
+    /** Sign out (signed-in phones) → the confirmation. */
+    public SignOutConfirmScreen signOut() {
+        element("signOut").click();
+        return phone.signOutConfirmScreen().awaitShown();
+    }
 }

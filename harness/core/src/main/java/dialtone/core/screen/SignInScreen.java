@@ -28,6 +28,34 @@ public final class SignInScreen extends Screen<SignInScreen> {
         return element("deviceLoginCode").getText();
     }
 
+    /** Waits (within {@code budget}) until the phone says its device login code expired. */
+    public SignInScreen awaitCodeExpired(java.time.Duration budget) {
+        element("deviceCodeExpired", budget);
+        return this;
+    }
+
+    public boolean codeExpiredShowing() {
+        return isShowing("deviceCodeExpired");
+    }
+
+    /** Refresh code: the phone fetches a new device login code; returns it once shown. */
+    public String refreshCode() {
+        element("refreshCode").click();
+        return phone.signInScreen().awaitFreshCode();
+    }
+
+    /** Waits until a device login code shows and no "expired" notice does; returns the code. */
+    String awaitFreshCode() {
+        org.awaitility.Awaitility.await(phone.id() + " sign-in screen shows a fresh device login code")
+                .atMost(phone.profile().budgets().screen())
+                .pollInterval(phone.profile().budgets().poll())
+                .pollInSameThread()
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> !isShowing("deviceCodeExpired") && isShowing("deviceLoginCode")
+                        && !element("deviceLoginCode").getText().isBlank());
+        return deviceLoginCode();
+    }
+
     /** Gear icon → Settings. */
     public SettingsScreen openSettings() {
         element("settingsButton").click();

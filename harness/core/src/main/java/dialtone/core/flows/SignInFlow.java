@@ -1,0 +1,93 @@
+package dialtone.core.flows;
+
+import dialtone.core.backend.AdminClient;
+import dialtone.core.evidence.Evidence;
+import dialtone.core.failure.EnvironmentProblem;
+import dialtone.core.phone.Phone;
+import dialtone.core.portal.DeviceLoginPortal;
+import dialtone.core.screen.HomeScreen;
+import dialtone.model.provisioning.RemoteSignIn;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The field guide's "Sign In to Teams": the admin's remote sign-in (the phone locks and shows a
+ * device login code), the Device Login portal, and the phone's way to its home screen — through
+ * Company Portal when the tenant requires Intune enrolment. A tenant that blocks enrolment sends
+ * the phone back to a new device code every time; {@link #awaitHome()} recognises that loop and
+ * reports it as an {@link EnvironmentProblem} (fix the tenant, not the phone).
+ */
+public final class SignInFlow {
+    /** Company Portal's logcat line when the tenant refuses device-administrator enrolment. */
+    static final String ENROLMENT_BLOCKED = "enrollment blocked by the organization";
+
+    private final Phone phone;
+    private final AdminClient admin;
+    private final DeviceLoginPortal portal;
+    private final Evidence evidence;
+
+    public SignInFlow(Phone phone, AdminClient admin, DeviceLoginPortal portal, Evidence evidence) {
+        this.phone = phone;
+        this.admin = admin;
+        this.portal = portal;
+        this.evidence = evidence;
+    }
+
+    /** What the admin got back and what the locked phone shows. */
+    public record Requested(RemoteSignIn remote, String shownCode) {}
+
+    /** TAC's "Signed Out" → Sign in: the phone locks while the code is fetched and shows it. */
+    public Requested requestRemoteSignIn() {
+        RemoteSignIn remote = evidence.backendStage("Admin signs the phone in remotely", () -> admin.remoteSignIn(phone.mac()));
+        String shown = evidence.stage("The phone locks and shows the device login code",
+                () -> phone.lockScreen().awaitShown(phone.profile().budgets().remoteSignIn()).deviceLoginCode());
+        return new Requested(remote, shown);
+    }
+
+    /** The admin enters {@code code} on the Device Login portal and signs {@code upn} in (the password is never logged). */
+    public String portalSignIn(String verificationUri, String code, String upn, String password) {
+        return evidence.backendStage("Admin enters the code " + code + " on the Device Login portal and signs in " + upn,
+                () -> portal.signIn(verificationUri, code, upn, password));
+    }
+
+    /**
+     * Waits (sign-in budget) for the home screen. While waiting, a Company Portal "enrollment
+     * blocked" in the phone's log since this call means the tenant's policy makes the sign-in loop:
+     * an {@link EnvironmentProblem}, at once, rather than a timeout blamed on the phone.
+     */
+    public HomeScreen awaitHome() {
+        return evidence.stage("The phone reaches its home screen", () -> {
+            String mark = phone.logMark();
+            HomeScreen home = phone.homeScreen();
+            AtomicReference<Boolean> loop = new AtomicReference<>(false);
+            Duration budget = phone.profile().budgets().signIn();
+            try {
+                await(phone.id() + " home screen after sign-in")
+                        .atMost(budget)
+                        .pollInterval(phone.profile().budgets().poll())
+                        .pollInSameThread()
+                        .until(() -> {
+                            if (home.isShowing()) return true;
+                            if (phone.logcatSince(mark).stream().anyMatch(l -> l.contains(ENROLMENT_BLOCKED))) {
+                                loop.set(true);
+                                return true;
+                            }
+                            return false;
+                        });
+            } catch (ConditionTimeoutException e) {
+                home.awaitShown(Duration.ZERO); // names the profile, screen and locator that missed
+            }
+            if (loop.get()) {
+                phone.signInScreen().awaitShown(); // the loop's other half: back to a new device code
+                throw new EnvironmentProblem(phone.id() + ": the tenant requires Intune enrolment but blocks device-administrator"
+                        + " enrolment, so Company Portal sends the phone back to the sign-in screen with a new code every time"
+                        + " (field guide: the sign-in loop). Allow device-administrator enrolment for Android in Intune,"
+                        + " or stop requiring enrolment, then run again.");
+            }
+            return home;
+        });
+    }
+}
