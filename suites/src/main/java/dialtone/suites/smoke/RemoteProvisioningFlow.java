@@ -2,21 +2,15 @@ package dialtone.suites.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dialtone.core.backend.AdminClient;
-import dialtone.core.backend.ProvisioningTabs;
 import dialtone.core.evidence.Evidence;
+import dialtone.core.flows.ProvisioningFlow;
+import dialtone.core.flows.SignInFlow;
 import dialtone.core.lab.Lab;
 import dialtone.core.phone.Phone;
-import dialtone.core.screen.ProvisionPhoneScreen;
-import dialtone.core.screen.ProvisioningResultScreen;
-import dialtone.core.screen.SettingsScreen;
-import dialtone.core.screen.SignInScreen;
 import dialtone.model.Mac;
 import dialtone.model.SignInMode;
-import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.provisioning.ProvisioningRecord;
 import dialtone.model.provisioning.ProvisioningState;
-import dialtone.model.provisioning.RemoteSignIn;
 import dialtone.model.provisioning.UserStatus;
 import dialtone.model.rack.Rack;
 import java.util.Locale;
@@ -24,7 +18,8 @@ import java.util.Locale;
 /**
  * The smoke flow, the field guide's provisioning process on one phone end to end: factory reset,
  * Provision phone with a verification code, remote sign-in through the Device Login portal, each
- * stage an Allure step. The smoke, firmware and soak suites run it.
+ * stage an Allure step. Built from the core flows ({@link ProvisioningFlow}, {@link SignInFlow});
+ * the smoke, firmware and soak suites run it.
  */
 public final class RemoteProvisioningFlow {
     private final Lab lab;
@@ -39,57 +34,33 @@ public final class RemoteProvisioningFlow {
 
     /** Runs the whole flow; the phone ends signed in as the rack's Common Area Phone account. Returns its MAC. */
     public Mac run() {
-        AdminClient admin = lab.admin();
-        ProvisioningTabs tabs = new ProvisioningTabs(admin, phone.profile().budgets());
+        ProvisioningFlow provisioning = new ProvisioningFlow(phone, lab.admin(), evidence);
+        SignInFlow signIn = new SignInFlow(phone, lab.admin(), lab.portal(), evidence);
         Rack.Account account = lab.rack().account(SignInMode.COMMON_AREA);
-
-        SignInScreen signIn = evidence.stage("Factory reset: the phone boots to the sign-in screen", phone::factoryReset);
-        assertThat(signIn.organizationName()).as("organization name on a factory-reset phone").isEmpty();
+        String displayName = account.displayName().orElse(account.upn());
         Mac mac = phone.mac();
-        tabs.forget(mac);
 
-        ProvisioningRecord added = evidence.backendStage("Admin adds the MAC address with its location",
-                () -> admin.addDevice(mac, "Dialtone rack " + lab.rack().name() + " / " + phone.id()));
-        assertThat(added.state()).isEqualTo(ProvisioningState.WAITING_ON_ACTIVATION);
-        assertThat(tabs.awaitRecord(mac, ProvisioningState.WAITING_ON_ACTIVATION).location()).isEqualTo(added.location());
-
-        IssuedVerificationCode code = evidence.backendStage("Admin generates a verification code", () -> admin.issueVerificationCode(mac));
-
-        SettingsScreen settings = evidence.stage("Technician taps the gear icon: Settings", signIn::openSettings);
-        ProvisionPhoneScreen dialPad = evidence.stage("Technician opens Provision phone: the dial pad", settings::provisionPhone);
-        evidence.stage("Technician dials the verification code", () -> dialPad.dial(code.code().digits()));
-        assertThat(dialPad.enteredCode()).isEqualTo(code.code().digits());
-        ProvisioningResultScreen.Outcome outcome = evidence.stage("Next: the phone provisions itself", () -> dialPad.next().awaitOutcome());
-        assertThat(outcome.failureMessage()).as("message on the phone").isEmpty();
-        assertThat(outcome.provisioned()).isTrue();
-
-        String organization = evidence.stage("The sign-in screen shows the organization name",
-                () -> phone.signInScreen().awaitShown().awaitOrganizationName());
-        lab.rack().backend().organizationName().ifPresent(expected -> assertThat(organization).isEqualTo(expected));
-        ProvisioningRecord provisioned = evidence.backendStage("Admin center: Waiting for sign in, Signed out",
-                () -> tabs.awaitRecord(mac, ProvisioningState.WAITING_FOR_SIGN_IN));
+        provisioning.factoryReset();
+        ProvisioningRecord added = provisioning.addMac("Dialtone rack " + lab.rack().name() + " / " + phone.id());
+        ProvisioningRecord provisioned = provisioning.enterAndConfirm(provisioning.issueCode());
+        assertThat(provisioned.location()).isEqualTo(added.location());
         assertThat(provisioned.userStatus()).isEqualTo(UserStatus.SIGNED_OUT);
+        lab.rack().backend().organizationName().ifPresent(expected ->
+                assertThat(phone.signInScreen().organizationName()).as("organization name on the phone").contains(expected));
 
-        RemoteSignIn remote = evidence.backendStage("Admin signs the phone in remotely", () -> admin.remoteSignIn(mac));
-        String shown = evidence.stage("The phone locks and shows the device login code",
-                () -> phone.lockScreen().awaitShown(phone.profile().budgets().remoteSignIn()).deviceLoginCode());
-        assertThat(shown).isEqualToIgnoringCase(remote.userCode().toString());
+        SignInFlow.Requested requested = signIn.requestRemoteSignIn();
+        assertThat(requested.shownCode()).isEqualToIgnoringCase(requested.remote().userCode().toString());
+        // the portal takes the code in any case: the admin types it in lower case
+        signIn.portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT),
+                account.upn(), lab.password(account));
+        assertThat(signIn.awaitHome().signedInUser()).isEqualTo(displayName);
 
-        evidence.backendStage("Admin enters the code (in lower case) on the Device Login portal and signs in " + account.upn(),
-                () -> {
-                    lab.portal().signIn(remote.verificationUri(), remote.userCode().toString().toLowerCase(Locale.ROOT), account.upn(), lab.password(account));
-                    return null;
-                });
-
-        String user = evidence.stage("The phone reaches the Common Area Phone home screen",
-                () -> phone.homeScreen().awaitShown(phone.profile().budgets().signIn()).signedInUser());
-        assertThat(user).isEqualTo(account.displayName().orElse(account.upn()));
         evidence.backendStage("Admin center: signed in, gone from Waiting for sign in", () -> {
-            tabs.awaitSignedIn(mac, account.displayName().orElse(account.upn()));
+            provisioning.tabs().awaitSignedIn(mac, displayName);
             return null;
         });
         // Phones of the rack run at once, so tenant-wide counts move under us: check this phone's record.
-        assertThat(admin.devices(ProvisioningState.WAITING_FOR_SIGN_IN)).extracting(ProvisioningRecord::macAddress).doesNotContain(mac);
+        assertThat(lab.admin().devices(ProvisioningState.WAITING_FOR_SIGN_IN)).extracting(ProvisioningRecord::macAddress).doesNotContain(mac);
         return mac;
     }
 }
