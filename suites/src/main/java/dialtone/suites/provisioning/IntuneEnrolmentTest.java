@@ -9,7 +9,6 @@ import dialtone.core.screen.HomeScreen;
 import dialtone.suites.FieldGuide;
 import dialtone.suites.Requires;
 import java.util.List;
-import java.util.Locale;
 import org.testng.annotations.Factory;
 import org.testng.annotations.Test;
 
@@ -34,11 +33,9 @@ public class IntuneEnrolmentTest extends ProvisioningTest {
                 "The tenant requires Intune enrolment and allows it: Company Portal verifies and registers, then home");
         assertThat(lab.admin().tenant().intuneEnrollmentRequired()).as("tenant requires enrolment (suite's TenantPolicy)").isTrue();
         provisioning.provision(location());
-        var requested = signIn.requestRemoteSignIn();
         String mark = phone.logMark();
         var account = sharedAccount();
-        signIn.portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), account.upn(), lab.password(account));
-        HomeScreen home = signIn.awaitHome();
+        HomeScreen home = signIn.signInRemotely(account.upn(), lab.password(account));
         assertSharedAccountHome(home);
         // Each Company Portal screen lasts seconds (a fraction of one on a fast virtual rack): the phone's log proves both showed.
         List<String> log = evidence.stage("The phone's log: Company Portal verified, enrolled and registered the phone", () -> phone.logcatSince(mark));

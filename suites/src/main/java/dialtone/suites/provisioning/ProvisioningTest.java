@@ -8,7 +8,6 @@ import dialtone.model.SignInMode;
 import dialtone.model.profile.DeviceProfile;
 import dialtone.model.rack.Rack;
 import dialtone.suites.RackDeviceTest;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,12 +48,8 @@ abstract class ProvisioningTest extends RackDeviceTest {
      * types it in lower case (codes are case-insensitive), the phone reaches its shared-account home.
      */
     protected HomeScreen signInRemotely() {
-        SignInFlow.Requested requested = signIn.requestRemoteSignIn();
-        assertThat(requested.shownCode()).as("code on the lock screen").isEqualToIgnoringCase(requested.remote().userCode().toString());
         Rack.Account account = sharedAccount();
-        signIn.portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT),
-                account.upn(), lab.password(account));
-        HomeScreen home = signIn.awaitHome();
+        HomeScreen home = signIn.signInRemotely(account.upn(), lab.password(account));
         assertSharedAccountHome(home);
         return home;
     }

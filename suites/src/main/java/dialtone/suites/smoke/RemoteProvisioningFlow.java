@@ -13,7 +13,6 @@ import dialtone.model.provisioning.ProvisioningRecord;
 import dialtone.model.provisioning.ProvisioningState;
 import dialtone.model.provisioning.UserStatus;
 import dialtone.model.rack.Rack;
-import java.util.Locale;
 
 /**
  * The smoke flow, the field guide's provisioning process on one phone end to end: factory reset,
@@ -48,12 +47,7 @@ public final class RemoteProvisioningFlow {
         lab.rack().backend().organizationName().ifPresent(expected ->
                 assertThat(phone.signInScreen().organizationName()).as("organization name on the phone").contains(expected));
 
-        SignInFlow.Requested requested = signIn.requestRemoteSignIn();
-        assertThat(requested.shownCode()).isEqualToIgnoringCase(requested.remote().userCode().toString());
-        // the portal takes the code in any case: the admin types it in lower case
-        signIn.portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT),
-                account.upn(), lab.password(account));
-        assertThat(signIn.awaitHome().signedInUser()).isEqualTo(displayName);
+        assertThat(signIn.signInRemotely(account.upn(), lab.password(account)).signedInUser()).isEqualTo(displayName);
 
         evidence.backendStage("Admin center: signed in, gone from Waiting for sign in", () -> {
             provisioning.tabs().awaitSignedIn(mac, displayName);

@@ -3,11 +3,13 @@ package dialtone.core.flows;
 import dialtone.core.backend.AdminClient;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.failure.EnvironmentProblem;
+import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.DeviceLoginPortal;
 import dialtone.core.screen.HomeScreen;
 import dialtone.model.provisioning.RemoteSignIn;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -51,6 +53,20 @@ public final class SignInFlow {
     public String portalSignIn(String verificationUri, String code, String upn, String password) {
         return evidence.backendStage("Admin enters the code " + code + " on the Device Login portal and signs in " + upn,
                 () -> portal.signIn(verificationUri, code, upn, password));
+    }
+
+    /**
+     * The whole remote sign-in of {@code upn}: the phone locks and shows the admin's code, the admin
+     * types it in lower case on the portal (codes are case-insensitive), the phone reaches its home.
+     */
+    public HomeScreen signInRemotely(String upn, String password) {
+        Requested requested = requestRemoteSignIn();
+        if (!requested.shownCode().equalsIgnoreCase(requested.remote().userCode().toString())) {
+            throw new ProductDefect(phone.id() + ": the lock screen shows \"" + requested.shownCode()
+                    + "\", the admin was given \"" + requested.remote().userCode() + "\"");
+        }
+        portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), upn, password);
+        return awaitHome();
     }
 
     /**
