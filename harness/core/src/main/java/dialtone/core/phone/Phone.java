@@ -96,6 +96,11 @@ public final class Phone implements AutoCloseable {
         return driver;
     }
 
+    /** The Appium session if one is open; never makes one (evidence collection must not repair anything). */
+    public synchronized java.util.Optional<AndroidDriver> session() {
+        return java.util.Optional.ofNullable(driver);
+    }
+
     /**
      * Ends the Appium session, if any; a phone that already dropped it is fine. The server allows
      * one session per phone, so a session must never outlive its Phone.
