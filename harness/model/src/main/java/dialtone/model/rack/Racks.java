@@ -80,11 +80,11 @@ public final class Racks {
             throw d.error("a virtual phone needs 'mac'");
         }
         String id = d.text("id");
-        Power power = d.optional("power").map(p -> power(p, id, virtual)).orElse(Power.NONE);
         Optional<Path> adbKeys = d.optional("adbKeys").map(n -> n.as(s -> adbKeysFile(s, rackFile)));
         if (!virtual && adbKeys.isPresent()) {
             throw d.get("adbKeys").error("only a virtual phone takes 'adbKeys'; a real phone keeps its own adb_keys");
         }
+        Power power = d.optional("power").map(p -> power(p, id)).orElse(Power.NONE);
         return new Rack.Device(id, d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power, adbKeys);
     }
 
@@ -92,16 +92,13 @@ public final class Racks {
      * {@code none}, {@code virtual}, or a mapping with {@code type: http} (a PDU outlet) or {@code type: snmp}
      * (a PoE switch port). Every error names the device as well as the key.
      */
-    private static Power power(YamlNode p, String device, boolean virtualRack) {
+    private static Power power(YamlNode p, String device) {
         try {
             if (!p.isMapping()) {
                 String word = p.text();
                 return switch (word) {
                     case "none" -> Power.NONE;
-                    case "virtual" -> {
-                        if (!virtualRack) throw p.error("only a virtual rack (appium: embedded) has virtual power");
-                        yield Power.VIRTUAL;
-                    }
+                    case "virtual" -> Power.VIRTUAL; // on a real rack it fails when used: no simulator control API runs
                     case "http", "snmp" -> throw p.error("power '" + word + "' needs a mapping with type: " + word
                             + " and its settings (docs/reliability.md, Power control)");
                     default -> throw p.error("unknown power control '" + word + "' (known: " + String.join(", ", POWER_CONTROLS) + ")");
