@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dialtone.core.VirtualLab;
 import dialtone.core.failure.FailureCategory;
 import dialtone.core.failure.PhoneLost;
 import dialtone.core.phone.Phone;

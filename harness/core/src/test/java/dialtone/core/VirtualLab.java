@@ -1,4 +1,4 @@
-package dialtone.core.recovery;
+package dialtone.core;
 
 import dialtone.backend.BackendConfig;
 import dialtone.backend.BackendServer;
@@ -40,12 +40,12 @@ import static org.awaitility.Awaitility.await;
  * The emulated backend and a virtual rack of {@code phones} phones (the shipped models in turn, on free
  * loopback ports, power: virtual) for core tests that drive phones through the real clients.
  */
-final class VirtualLab implements AutoCloseable {
+public final class VirtualLab implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
 
-    final BackendServer backend;
-    final VirtualRack rack;
-    final Rack inventory;
+    public final BackendServer backend;
+    public final VirtualRack rack;
+    public final Rack inventory;
     private final DeviceProfiles profiles = DeviceProfiles.loadDirectory(Path.of("../../device-profiles"));
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
 
@@ -55,7 +55,7 @@ final class VirtualLab implements AutoCloseable {
         this.rack = rack;
     }
 
-    static VirtualLab start(int phones, TimeScale timeScale) {
+    public static VirtualLab start(int phones, TimeScale timeScale) {
         Rack shipped = Racks.load(Path.of("../../racks/virtual.yaml"));
         List<Rack.Device> devices = new ArrayList<>();
         for (int i = 0; i < phones; i++) {
@@ -79,12 +79,12 @@ final class VirtualLab implements AutoCloseable {
         }
     }
 
-    DeviceProfile profile(String deviceId) {
+    public DeviceProfile profile(String deviceId) {
         return profiles.get(inventory.device(deviceId).profile());
     }
 
     /** A core Phone for the device, with {@code profile} (e.g. short recovery budgets). */
-    Phone phone(String deviceId, DeviceProfile profile) {
+    public Phone phone(String deviceId, DeviceProfile profile) {
         try {
             return new Phone(inventory.device(deviceId), profile, new URL(rack.appiumUrl()));
         } catch (MalformedURLException e) {
@@ -92,16 +92,16 @@ final class VirtualLab implements AutoCloseable {
         }
     }
 
-    VirtualPhone virtual(String deviceId) {
+    public VirtualPhone virtual(String deviceId) {
         return rack.phones().stream().filter(p -> p.id().equals(deviceId)).findFirst().orElseThrow();
     }
 
-    URI control() {
+    public URI control() {
         return URI.create(rack.controlUrl());
     }
 
     /** POSTs a fault to the control API; fails on anything but 200. */
-    void inject(String deviceId, String faultJson) {
+    public void inject(String deviceId, String faultJson) {
         Request r = new Request.Builder().url(rack.controlUrl() + "/sim/v1/devices/" + deviceId + "/faults")
                 .post(RequestBody.create(faultJson, JSON)).build();
         try (Response response = http.newCall(r).execute()) {
@@ -111,7 +111,17 @@ final class VirtualLab implements AutoCloseable {
         }
     }
 
-    void awaitState(String deviceId, PhoneState state) {
+    /** DELETEs every fault of the phone. */
+    public void clearFaults(String deviceId) {
+        Request r = new Request.Builder().url(rack.controlUrl() + "/sim/v1/devices/" + deviceId + "/faults").delete().build();
+        try (Response response = http.newCall(r).execute()) {
+            if (response.code() != 200) throw new IllegalStateException("clearing faults: HTTP " + response.code());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void awaitState(String deviceId, PhoneState state) {
         await().atMost(Duration.ofSeconds(20)).until(() -> virtual(deviceId).state() == state);
     }
 
