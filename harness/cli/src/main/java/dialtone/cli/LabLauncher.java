@@ -84,7 +84,8 @@ final class LabLauncher implements AutoCloseable {
             } else {
                 appiumUrl = rack.appium().url().orElseThrow();
             }
-            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, o.browser());
+            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, o.browser(),
+                    java.util.Optional.ofNullable(virtualRack).map(v -> URI.create(v.controlUrl())));
             return new LabLauncher(lab, backend, virtualRack, adminToken);
         } catch (RuntimeException e) {
             if (virtualRack != null) virtualRack.close();
