@@ -131,6 +131,9 @@ class RacksTest {
         Path poe = real("    power:\n      type: snmp\n      host: 10.0.0.2\n      ifIndex: 12\n      communityFile: /etc/dialtone/poe-community\n");
         assertThat(Racks.load(poe).device("ccx600-1").power())
                 .isEqualTo(new Power.Snmp("10.0.0.2", 161, 12, Secret.file("/etc/dialtone/poe-community")));
+
+        assertThat(Racks.load(Path.of("../../racks/lab-example.yaml")).devices()).extracting(d -> d.power().type())
+                .as("the example shows every real kind").containsExactly("none", "snmp", "http");
     }
 
     @Test
