@@ -115,7 +115,9 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         lock.lock();
         try {
             callBack.runTestMethod(result);
-            lastFailure = result.getThrowable(); // the cause a recovery before the retry records
+            // the cause a recovery before the retry records; here TestNG still wraps it
+            Throwable t = result.getThrowable();
+            lastFailure = t instanceof java.lang.reflect.InvocationTargetException w && w.getCause() != null ? w.getCause() : t;
         } finally {
             lock.unlock();
         }
