@@ -137,14 +137,17 @@ public final class RecoveryLadder {
         }
     }
 
-    /** Polls {@link PhoneHealth} (and, after a reboot, a new boot id) until usable or {@code timeout}. */
+    /**
+     * Polls {@link PhoneHealth} (and, after a reboot, a new boot id) until usable or {@code timeout}. The
+     * checks run on Awaitility's own thread, so a UI that does not answer (a frozen UiAutomator2) cannot
+     * hold the rung past its timeout: the check is interrupted.
+     */
     private Optional<String> awaitUsable(Duration timeout, Optional<String> bootBefore) {
-        AtomicReference<String> last = new AtomicReference<>("not checked");
+        AtomicReference<String> last = new AtomicReference<>("the health check did not finish: a call to the phone did not answer");
         try {
             await(phone.id() + " usable again")
                     .atMost(timeout)
                     .pollInterval(phone.profile().budgets().poll())
-                    .pollInSameThread()
                     .until(() -> {
                         Optional<String> problem = bootBefore.isPresent() && !rebooted(bootBefore.get())
                                 ? Optional.of("has not rebooted yet") : PhoneHealth.problem(phone);

@@ -68,7 +68,10 @@ public final class RecoveryLog {
     /** The first line of a failure's message, with its type, cut to {@value #MAX_CAUSE} characters. */
     public static String cause(Throwable t) {
         if (t == null) return "unknown";
-        String m = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("").strip();
+        // Selenium appends "Build info: ...", "System info: ..." lines, and an empty message is only those
+        String m = t.getMessage() == null ? "" : t.getMessage().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("Build info:") && !l.startsWith("System info:") && !l.startsWith("Driver info:"))
+                .findFirst().orElse("");
         String c = t.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
         return c.length() <= MAX_CAUSE ? c : c.substring(0, MAX_CAUSE - 1) + "…";
     }

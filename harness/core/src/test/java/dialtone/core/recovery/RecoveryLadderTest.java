@@ -64,7 +64,7 @@ class RecoveryLadderTest {
 
     @BeforeAll
     static void startRack() {
-        lab = VirtualLab.start(7, new TimeScale(0.01));
+        lab = VirtualLab.start(8, new TimeScale(0.01));
     }
 
     @AfterAll
@@ -169,6 +169,24 @@ class RecoveryLadderTest {
         RecoveryOutcome o = injectAndRecover("phone-6", "{\"type\":\"provisioningCorrupted\"}", FACTORY_RESET);
         recoveredAtExactly(o, FACTORY_RESET);
         assertThat(lab.virtual("phone-6").state()).isEqualTo(PhoneState.SIGN_IN);
+    }
+
+    @Test
+    void aUiThatDoesNotAnswerCannotHoldARungPastItsTimeout() {
+        Recovery onlyReconnect = budgetsRecoveringAt(null);
+        for (Recovery.Rung r : Recovery.Rung.values()) onlyReconnect = onlyReconnect.with(r, new Recovery.Step(0, Duration.ofSeconds(1)));
+        onlyReconnect = onlyReconnect.with(RECONNECT_ADB, new Recovery.Step(1, Duration.ofSeconds(1)));
+        Phone phone = new Phone(lab.inventory.device("phone-8"), lab.profile("phone-8").withRecovery(onlyReconnect), urlOf());
+        phones.add(phone);
+        phone.driver();
+        lab.inject("phone-8", "{\"type\":\"freezeUi\",\"seconds\":60}");
+        long start = System.nanoTime();
+        RecoveryOutcome o = ladder(phone, true).recover("test: frozen UI");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        lab.clearFaults("phone-8");
+        assertThat(o.recovered()).isFalse();
+        assertThat(o.rungsTried()).as("the others have 0 attempts").containsExactly(RECONNECT_ADB);
+        assertThat(millis).as("the frozen UI answers only after 30 s; the rung gives up after its 1 s").isLessThan(10_000);
     }
 
     @Test

@@ -192,7 +192,8 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             stopRunning();
             teamsStopped = false;
         }
-        faults.recovered(EnumSet.of(PhoneFaults.Hang.TEAMS_APP_HUNG, PhoneFaults.Hang.SYSTEM_HUNG));
+        // what lives in memory is gone; a wedged phone cannot be rebooted over ADB, but a watchdog's reboot (the reboot fault) frees it
+        faults.recovered(EnumSet.of(PhoneFaults.Hang.TEAMS_APP_HUNG, PhoneFaults.Hang.SYSTEM_HUNG, PhoneFaults.Hang.WEDGED));
         onReboot.accept(this);
         synchronized (this) {
             if (!closed) powerOn();
