@@ -130,13 +130,30 @@ public final class Phone implements AutoCloseable {
      * booted again and shows the sign-in screen.
      */
     public SignInScreen factoryReset() {
+        awaitBootedAgain(startFactoryReset());
+        return signInScreen().awaitShown(profile.budgets().boot());
+    }
+
+    /**
+     * Sends the profile's factory reset and returns at once with the boot id from before it; the
+     * session and the ADB connection end with it. {@link #factoryReset()} waits for the phone too.
+     */
+    public String startFactoryReset() {
         String bootBefore = adb.shell(BOOT_ID).strip();
         endSession();
         log.info("{}: factory reset with '{}'", id(), profile.factoryResetCommand());
         adb.run(profile.factoryResetCommand());
         adb.disconnect();
-        awaitBootedAgain(bootBefore);
-        return signInScreen().awaitShown(profile.budgets().boot());
+        return bootBefore;
+    }
+
+    /** {@code adb reboot}, returning at once with the boot id from before it; the session and the ADB connection end with it. */
+    public String startReboot() {
+        String bootBefore = adb.shell(BOOT_ID).strip();
+        endSession();
+        log.info("{}: rebooting (adb reboot)", id());
+        adb.reboot();
+        return bootBefore;
     }
 
     /** This boot's id: a new one after every reboot. */

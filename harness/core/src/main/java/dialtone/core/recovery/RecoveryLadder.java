@@ -105,10 +105,7 @@ public final class RecoveryLadder {
                 phone.adb().shell("am start -n " + app + "/" + profile.teams().launchActivity());
             }
             case REBOOT -> {
-                String before = phone.bootId();
-                phone.endSession();
-                phone.adb().reboot();
-                return Optional.of(before);
+                return Optional.of(phone.startReboot());
             }
             case POWER_CYCLE -> {
                 Optional<String> before = bootIdIfReadable();
@@ -118,12 +115,7 @@ public final class RecoveryLadder {
                 return before;
             }
             case FACTORY_RESET -> {
-                String before = phone.bootId();
-                phone.endSession();
-                log.info("{}: factory reset with '{}'", phone.id(), profile.factoryResetCommand());
-                phone.adb().run(profile.factoryResetCommand());
-                phone.adb().disconnect();
-                return Optional.of(before);
+                return Optional.of(phone.startFactoryReset());
             }
         }
         return Optional.empty();
@@ -143,7 +135,8 @@ public final class RecoveryLadder {
      * hold the rung past its timeout: the check is interrupted.
      */
     private Optional<String> awaitUsable(Duration timeout, Optional<String> bootBefore) {
-        AtomicReference<String> last = new AtomicReference<>("the health check did not finish: a call to the phone did not answer");
+        String unfinished = "the health check did not finish: a call to the phone did not answer";
+        AtomicReference<String> last = new AtomicReference<>(unfinished);
         try {
             await(phone.id() + " usable again")
                     .atMost(timeout)
@@ -151,12 +144,14 @@ public final class RecoveryLadder {
                     .until(() -> {
                         Optional<String> problem = bootBefore.isPresent() && !rebooted(bootBefore.get())
                                 ? Optional.of("has not rebooted yet") : PhoneHealth.problem(phone);
-                        last.set(problem.orElse(null));
+                        // a check cut short at the timeout fails with its interruption: keep what the last whole check saw
+                        if (!Thread.currentThread().isInterrupted()) last.accumulateAndGet(problem.orElse(""), (prev, now) -> prev == null ? null : now);
                         return problem.isEmpty();
                     });
             return Optional.empty();
         } catch (ConditionTimeoutException e) {
-            return Optional.of(last.get() + " (after " + timeout.toMillis() + " ms)");
+            String seen = last.getAndSet(null); // later (interrupted) checks no longer count
+            return Optional.of((seen == null || seen.isEmpty() ? unfinished : seen) + " (after " + timeout.toMillis() + " ms)");
         }
     }
 
