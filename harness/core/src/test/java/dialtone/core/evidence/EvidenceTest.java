@@ -7,7 +7,16 @@ import dialtone.core.phone.Phone;
 import dialtone.model.audit.AuditEvent;
 import dialtone.model.profile.Recovery;
 import dialtone.model.rack.TimeScale;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,16 +29,22 @@ import org.junit.jupiter.api.Test;
  */
 class EvidenceTest {
     static VirtualLab lab;
+    private static AllureLifecycle previous;
+    @TempDir
+    static Path allureResults;
     private Phone phone;
 
     @BeforeAll
     static void startRack() {
+        previous = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
         lab = VirtualLab.start(2, new TimeScale(0.01));
     }
 
     @AfterAll
     static void stopRack() {
         lab.close();
+        Allure.setLifecycle(previous);
     }
 
     @AfterEach
@@ -44,7 +59,7 @@ class EvidenceTest {
     }
 
     @Test
-    void evidenceNeverOpensASessionNorReconnectsAdbAndNotesWhatItCouldNotGet() {
+    void evidenceNeverOpensASessionNorReconnectsAdbAndNotesWhatItCouldNotGet() throws IOException {
         Phone p = phone("phone-1", Duration.ofSeconds(10));
         assertThat(p.adb().shell("echo up")).isEqualTo("up\n");
         lab.inject("phone-1", "{\"type\":\"dropAdb\"}");
@@ -59,6 +74,16 @@ class EvidenceTest {
         assertThat(d.notes().get(2)).as("the dropped connection is not reconnected").startsWith("logcat: failed: ");
         assertThat(p.session()).as("no session was made").isEmpty();
         assertThat(p.adb().shell("echo again")).as("the next ordinary call reconnects").isEqualTo("again\n");
+        assertThat(attachments()).as("the notes are attached for the report's reader")
+                .anySatisfy(a -> assertThat(a).contains("screenshot: failed: no Appium session open"));
+    }
+
+    private static List<String> attachments() throws IOException {
+        try (Stream<Path> files = Files.list(allureResults)) {
+            List<String> texts = new ArrayList<>();
+            for (Path f : files.filter(f -> f.toString().endsWith("-attachment.txt")).toList()) texts.add(Files.readString(f));
+            return texts;
+        }
     }
 
     @Test
