@@ -3,6 +3,8 @@ package dialtone.suites;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.lab.Lab;
 import dialtone.core.phone.Phone;
+import dialtone.core.recovery.RecoveryLog;
+import dialtone.core.recovery.RecoveryOutcome;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.util.ResultsUtils;
@@ -38,6 +40,7 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     protected final Phone phone;
     protected final Evidence evidence;
     private volatile String reportedFirmware = "-";
+    private volatile Throwable lastFailure;
 
     protected RackDeviceTest(String deviceId) {
         this.deviceId = deviceId;
@@ -112,6 +115,9 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         lock.lock();
         try {
             callBack.runTestMethod(result);
+            // the cause a recovery before the retry records; here TestNG still wraps it
+            Throwable t = result.getThrowable();
+            lastFailure = t instanceof java.lang.reflect.InvocationTargetException w && w.getCause() != null ? w.getCause() : t;
         } finally {
             lock.unlock();
         }
@@ -120,16 +126,21 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     private static final Map<String, ReentrantLock> PHONE_LOCKS = new ConcurrentHashMap<>();
 
     /**
-     * Recovery before an infrastructure retry: end the Appium session and reconnect ADB. The full
-     * recovery ladder (reboot, power cycle) comes later.
+     * Recovery before an infrastructure retry: the recovery ladder, from reconnecting ADB up to a
+     * factory reset (docs/reliability.md). A phone it cannot bring back goes to {@link #phoneLost}.
      */
     @Override
     public boolean recoverForRetry() {
-        phone.endSession();
-        phone.adb().disconnect();
-        boolean reachable = phone.adb().reachable();
-        log.info("{}: recovery before retry: session ended, ADB {}", deviceId, reachable ? "reconnected" : "still unreachable");
-        return reachable;
+        RecoveryOutcome outcome = lab.recoveryLadder(phone).recover(RecoveryLog.cause(lastFailure));
+        if (!outcome.recovered()) {
+            phoneLost(outcome);
+        }
+        return outcome.recovered();
+    }
+
+    /** The ladder could not bring the phone back: its tests must not run on it again (quarantine hooks in here). */
+    protected void phoneLost(RecoveryOutcome outcome) {
+        log.error("{}", outcome.phoneLost().getMessage());
     }
 
     @AfterClass(alwaysRun = true)

@@ -84,7 +84,8 @@ final class LabLauncher implements AutoCloseable {
             } else {
                 appiumUrl = rack.appium().url().orElseThrow();
             }
-            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, o.browser());
+            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, o.browser(),
+                    java.util.Optional.ofNullable(virtualRack).map(v -> URI.create(v.controlUrl())));
             return new LabLauncher(lab, backend, virtualRack, adminToken);
         } catch (RuntimeException e) {
             if (virtualRack != null) virtualRack.close();
@@ -150,7 +151,7 @@ final class LabLauncher implements AutoCloseable {
         out.println("  backend  " + lab.backendUrl() + (backend != null ? "  (embedded; console at " + lab.backendUrl() + "/ , Device Login at " + lab.backendUrl() + "/devicelogin)" : ""));
         out.println("  appium   " + lab.appiumUrl() + (virtualRack != null ? "  (virtual rack)" : ""));
         if (virtualRack != null) {
-            out.println("  control  " + virtualRack.controlUrl() + "/sim/v1/devices  (fault injection: POST .../{id}/faults; docs/virtual-rack.md)");
+            out.println("  control  " + virtualRack.controlUrl() + "/sim/v1/devices  (faults: POST .../{id}/faults, power: POST .../{id}/power; docs/virtual-rack.md)");
         }
         for (Rack.Device d : lab.devices()) {
             out.printf("  %-12s %-14s adb %-16s mac %s%s%n", d.id(), d.profile(), d.adb(),

@@ -50,6 +50,9 @@ final class SuiteRunner {
             s.setParameters(merged);
         }
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+        if (allureResults.toAbsolutePath().getParent() != null) {
+            lab.recordRecoveriesIn(allureResults.toAbsolutePath().getParent()); // recovery.jsonl next to allure-results/
+        }
         RunSummary summary = new RunSummary();
         TestNG testng = new TestNG(false);
         testng.setXmlSuites(suites);

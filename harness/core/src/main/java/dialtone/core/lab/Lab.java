@@ -4,15 +4,20 @@ import dialtone.core.backend.AdminClient;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.Browsers;
 import dialtone.core.portal.DeviceLoginPortal;
+import dialtone.core.power.PowerControl;
+import dialtone.core.recovery.RecoveryLadder;
+import dialtone.core.recovery.RecoveryLog;
 import dialtone.model.profile.DeviceProfile;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.rack.Rack;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a suite needs to reach the rack, resolved once per run: the rack and its profiles,
@@ -30,6 +35,8 @@ public final class Lab implements AutoCloseable {
     private final Map<String, String> passwords;
     private final String browser;
     private final AdminClient admin;
+    private final Optional<URI> simulatorControl;
+    private volatile RecoveryLog recoveryLog = RecoveryLog.none();
 
     /**
      * @param devices   the rack devices this run uses (all, or those of the models asked for)
@@ -37,6 +44,13 @@ public final class Lab implements AutoCloseable {
      */
     public Lab(Rack rack, DeviceProfiles profiles, List<Rack.Device> devices, URI backendUrl, String adminToken,
                URI appiumUrl, Map<String, String> passwords, String browser) {
+        this(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, browser, Optional.empty());
+    }
+
+    /** @param simulatorControl the virtual rack's control API, which {@code power: virtual} switches phones with */
+    public Lab(Rack rack, DeviceProfiles profiles, List<Rack.Device> devices, URI backendUrl, String adminToken,
+               URI appiumUrl, Map<String, String> passwords, String browser, Optional<URI> simulatorControl) {
+        this.simulatorControl = simulatorControl;
         this.rack = rack;
         this.profiles = profiles;
         this.devices = List.copyOf(devices);
@@ -86,6 +100,21 @@ public final class Lab implements AutoCloseable {
         } catch (MalformedURLException e) {
             throw new IllegalStateException("bad Appium URL " + appiumUrl, e);
         }
+    }
+
+    /** The virtual rack's control API, when this run started one. */
+    public Optional<URI> simulatorControl() { return simulatorControl; }
+
+    /** The runner names the run's reports directory: recovery attempts go to its {@code recovery.jsonl}. */
+    public void recordRecoveriesIn(Path reportsDirectory) {
+        recoveryLog = RecoveryLog.in(reportsDirectory);
+    }
+
+    public RecoveryLog recoveryLog() { return recoveryLog; }
+
+    /** The recovery ladder for one of the run's phones, with the power control its rack entry names. */
+    public RecoveryLadder recoveryLadder(Phone phone) {
+        return new RecoveryLadder(phone, PowerControl.of(phone.device(), simulatorControl, System.getenv()), recoveryLog);
     }
 
     public DeviceLoginPortal portal() {

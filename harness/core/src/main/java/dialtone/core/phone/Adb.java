@@ -52,6 +52,37 @@ public final class Adb implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code adb reboot}: ADB's reboot service (not {@code shell reboot}, which a phone's shell user may not
+     * run). The connection ends with the phone.
+     */
+    public synchronized void reboot() {
+        try {
+            connection().open("reboot:").close();
+        } catch (Exception e) {
+            throw new AdbException(address + ": ADB reboot failed: " + e.getMessage(), e);
+        } finally {
+            disconnect();
+        }
+    }
+
+    /**
+     * One shell command on the connection as it is, without the reconnect-and-retry of {@link #run}:
+     * for collecting evidence, which must never repair anything (recovery off).
+     */
+    public synchronized String shellOnce(String command) {
+        try {
+            AdbShellResponse r = connection().shell(command);
+            if (r.getExitCode() != 0) {
+                throw new AdbException(address + ": '" + command + "' exited with " + r.getExitCode());
+            }
+            return r.getOutput();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof AdbException a) throw a;
+            throw new AdbException(address + ": ADB shell '" + command + "' failed: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized String property(String name) {
         return shell("getprop " + name).strip();
     }

@@ -96,6 +96,11 @@ public final class Phone implements AutoCloseable {
         return driver;
     }
 
+    /** The Appium session if one is open; never makes one (evidence collection must not repair anything). */
+    public synchronized java.util.Optional<AndroidDriver> session() {
+        return java.util.Optional.ofNullable(driver);
+    }
+
     /**
      * Ends the Appium session, if any; a phone that already dropped it is fine. The server allows
      * one session per phone, so a session must never outlive its Phone.
@@ -125,13 +130,30 @@ public final class Phone implements AutoCloseable {
      * booted again and shows the sign-in screen.
      */
     public SignInScreen factoryReset() {
+        awaitBootedAgain(startFactoryReset());
+        return signInScreen().awaitShown(profile.budgets().boot());
+    }
+
+    /**
+     * Sends the profile's factory reset and returns at once with the boot id from before it; the
+     * session and the ADB connection end with it. {@link #factoryReset()} waits for the phone too.
+     */
+    public String startFactoryReset() {
         String bootBefore = adb.shell(BOOT_ID).strip();
         endSession();
         log.info("{}: factory reset with '{}'", id(), profile.factoryResetCommand());
         adb.run(profile.factoryResetCommand());
         adb.disconnect();
-        awaitBootedAgain(bootBefore);
-        return signInScreen().awaitShown(profile.budgets().boot());
+        return bootBefore;
+    }
+
+    /** {@code adb reboot}, returning at once with the boot id from before it; the session and the ADB connection end with it. */
+    public String startReboot() {
+        String bootBefore = adb.shell(BOOT_ID).strip();
+        endSession();
+        log.info("{}: rebooting (adb reboot)", id());
+        adb.reboot();
+        return bootBefore;
     }
 
     /** This boot's id: a new one after every reboot. */

@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param source        the file it came from, named in every error about it
  * @param properties    getprop values the phone must report (checked before a run)
+ * @param recovery      the recovery ladder's budgets (the optional {@code recovery:} section)
  * @param locators      per screen, per element (see {@link PhoneScreen})
  */
 public record DeviceProfile(
@@ -29,6 +30,7 @@ public record DeviceProfile(
         String factoryResetCommand,
         Set<Feature> features,
         Budgets budgets,
+        Recovery recovery,
         Map<PhoneScreen, Map<String, Locator>> locators) {
 
     public enum Kind { DESK_PHONE, CONFERENCE_PHONE }
@@ -52,6 +54,12 @@ public record DeviceProfile(
             throw new IllegalArgumentException("profile " + id + " (" + source + ") has no locator screens." + screen.key() + "." + element);
         }
         return l;
+    }
+
+    /** This profile with other recovery budgets (tests climb the ladder on short ones). */
+    public DeviceProfile withRecovery(Recovery other) {
+        return new DeviceProfile(source, id, manufacturer, model, kind, properties, display, androidVersions, firmware, teams,
+                macAddressCommand, factoryResetCommand, features, budgets, other, locators);
     }
 
     public boolean has(Feature feature) {

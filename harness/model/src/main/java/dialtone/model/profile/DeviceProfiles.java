@@ -6,6 +6,7 @@ import dialtone.model.yaml.YamlSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -67,7 +68,7 @@ public final class DeviceProfiles {
 
     static DeviceProfile parse(Path file, YamlNode root) {
         root.keys("id", "manufacturer", "model", "kind", "properties", "display", "androidVersions", "firmware",
-                "teams", "macAddress", "factoryReset", "features", "budgets", "screens");
+                "teams", "macAddress", "factoryReset", "features", "budgets", "recovery", "screens");
         String id = root.text("id");
         String expectedId = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         if (!id.equals(expectedId)) {
@@ -103,6 +104,7 @@ public final class DeviceProfiles {
                 reset.text("command"),
                 features(root.get("features")),
                 budgets(root.get("budgets")),
+                root.optional("recovery").map(DeviceProfiles::recovery).orElse(Recovery.DEFAULTS),
                 screens(root.get("screens")));
     }
 
@@ -130,6 +132,38 @@ public final class DeviceProfiles {
         return new Budgets(node.duration("adbConnect"), node.duration("boot"), node.duration("screen"),
                 node.duration("provisioning"), node.duration("remoteSignIn"), node.duration("signIn"),
                 node.duration("poll"));
+    }
+
+    /** The optional {@code recovery:} section: every rung and key optional, {@link Recovery#DEFAULTS} for the rest. */
+    private static Recovery recovery(YamlNode node) {
+        List<String> known = new ArrayList<>();
+        for (Recovery.Rung r : Recovery.Rung.values()) known.add(r.key());
+        known.add("diagnostics");
+        node.keys(known.toArray(String[]::new));
+        Recovery d = Recovery.DEFAULTS;
+        java.util.EnumMap<Recovery.Rung, Recovery.Step> steps = new java.util.EnumMap<>(Recovery.Rung.class);
+        Duration powerOffFor = d.powerOffFor();
+        for (Recovery.Rung r : Recovery.Rung.values()) {
+            Recovery.Step fallback = d.step(r);
+            if (!node.has(r.key())) {
+                steps.put(r, fallback);
+                continue;
+            }
+            YamlNode s = node.get(r.key());
+            if (r == Recovery.Rung.POWER_CYCLE) s.keys("attempts", "timeout", "offFor"); else s.keys("attempts", "timeout");
+            int attempts = s.has("attempts") ? s.integer("attempts", 0, 10) : fallback.attempts();
+            Duration timeout = s.has("timeout") ? positive(s, "timeout") : fallback.timeout();
+            steps.put(r, new Recovery.Step(attempts, timeout));
+            if (r == Recovery.Rung.POWER_CYCLE && s.has("offFor")) powerOffFor = positive(s, "offFor");
+        }
+        Duration diagnostics = node.has("diagnostics") ? positive(node, "diagnostics") : d.diagnostics();
+        return new Recovery(steps, powerOffFor, diagnostics);
+    }
+
+    private static Duration positive(YamlNode node, String key) {
+        Duration v = node.duration(key);
+        if (v.isZero()) throw node.get(key).error("must be longer than 0");
+        return v;
     }
 
     private static Map<PhoneScreen, Map<String, Locator>> screens(YamlNode node) {

@@ -38,11 +38,11 @@ public record Rack(Path source, String name, Backend backend, Appium appium, Lis
      * One phone. {@code firmware} is only for virtual phones (the firmware the simulator runs);
      * a real phone reports its own. {@code adbKeys} too: an {@code adb_keys} file (resolved against
      * the rack file's directory) restricting which hosts the virtual phone's adbd lets in; without it
-     * the phone accepts any key that completes the RSA handshake.
+     * the phone accepts any key that completes the RSA handshake. {@code power}: how its power is switched ({@link Power}).
      */
-    public record Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, String power,
+    public record Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, Power power,
                          Optional<Path> adbKeys) {
-        public Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, String power) {
+        public Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, Power power) {
             this(id, profile, adb, mac, firmware, power, Optional.empty());
         }
     }

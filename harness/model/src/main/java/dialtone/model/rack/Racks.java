@@ -3,6 +3,7 @@ package dialtone.model.rack;
 import dialtone.model.Mac;
 import dialtone.model.SignInMode;
 import dialtone.model.profile.FirmwareVersion;
+import dialtone.model.yaml.YamlException;
 import dialtone.model.yaml.YamlNode;
 import dialtone.model.yaml.YamlSource;
 import java.net.URI;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /** Loads and validates rack files; every error names the file, the key and what is wrong. */
 public final class Racks {
-    static final Set<String> POWER_CONTROLS = Set.of("none", "virtual");
+    static final List<String> POWER_CONTROLS = List.of("none", "virtual", "http", "snmp");
+    static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT");
 
     private Racks() {}
 
@@ -77,15 +79,71 @@ public final class Racks {
         if (virtual && mac.isEmpty()) {
             throw d.error("a virtual phone needs 'mac'");
         }
-        String power = d.optionalText("power").orElse("none");
-        if (!POWER_CONTROLS.contains(power)) {
-            throw d.get("power").error("unknown power control '" + power + "' (known: " + String.join(", ", POWER_CONTROLS) + ")");
-        }
+        String id = d.text("id");
         Optional<Path> adbKeys = d.optional("adbKeys").map(n -> n.as(s -> adbKeysFile(s, rackFile)));
         if (!virtual && adbKeys.isPresent()) {
             throw d.get("adbKeys").error("only a virtual phone takes 'adbKeys'; a real phone keeps its own adb_keys");
         }
-        return new Rack.Device(d.text("id"), d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power, adbKeys);
+        Power power = d.optional("power").map(p -> power(p, id)).orElse(Power.NONE);
+        return new Rack.Device(id, d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power, adbKeys);
+    }
+
+    /**
+     * {@code none}, {@code virtual}, or a mapping with {@code type: http} (a PDU outlet) or {@code type: snmp}
+     * (a PoE switch port). Every error names the device as well as the key.
+     */
+    private static Power power(YamlNode p, String device) {
+        try {
+            if (!p.isMapping()) {
+                String word = p.text();
+                return switch (word) {
+                    case "none" -> Power.NONE;
+                    case "virtual" -> Power.VIRTUAL; // on a real rack it fails when used: no simulator control API runs
+                    case "http", "snmp" -> throw p.error("power '" + word + "' needs a mapping with type: " + word
+                            + " and its settings (docs/reliability.md, Power control)");
+                    default -> throw p.error("unknown power control '" + word + "' (known: " + String.join(", ", POWER_CONTROLS) + ")");
+                };
+            }
+            String type = p.text("type");
+            return switch (type) {
+                case "http" -> httpPower(p.keys("type", "on", "off", "outlet", "method", "user", "passwordEnv", "passwordFile"));
+                case "snmp" -> snmpPower(p.keys("type", "host", "port", "ifIndex", "communityEnv", "communityFile"));
+                default -> throw p.get("type").error("must be http or snmp (or write power: none / power: virtual), found '" + type + "'");
+            };
+        } catch (YamlException e) {
+            throw new YamlException(e.file(), e.key(), "device " + device + ": " + e.problem());
+        }
+    }
+
+    private static Power.Http httpPower(YamlNode p) {
+        String outlet = p.text("outlet");
+        String on = p.get("on").as(t -> outletUrl(t, outlet));
+        String off = p.get("off").as(t -> outletUrl(t, outlet));
+        String method = p.optional("method").map(n -> n.as(m -> {
+            if (!HTTP_METHODS.contains(m)) throw new IllegalArgumentException("must be GET, POST or PUT, found '" + m + "'");
+            return m;
+        })).orElse("POST");
+        Optional<String> user = p.optionalText("user");
+        Optional<Secret> password = secret(p, "passwordEnv", "passwordFile", false);
+        if (user.isPresent() != password.isPresent()) {
+            throw p.error("basic auth needs both 'user' and passwordEnv or passwordFile (or neither)");
+        }
+        return new Power.Http(on, off, method, user, password);
+    }
+
+    /** A PDU URL template: {@code {outlet}} is replaced by the device's outlet. */
+    private static String outletUrl(String template, String outlet) {
+        String url = template.replace("{outlet}", outlet);
+        httpUrl(url);
+        return url;
+    }
+
+    private static Power.Snmp snmpPower(YamlNode p) {
+        String host = p.text("host");
+        int port = p.has("port") ? p.integer("port", 1, 65535) : 161;
+        int ifIndex = p.integer("ifIndex", 1, Integer.MAX_VALUE);
+        Secret community = secret(p, "communityEnv", "communityFile", true).orElseThrow();
+        return new Power.Snmp(host, port, ifIndex, community);
     }
 
     /** Relative to the rack file's directory; the keys themselves are read and checked when the phone starts. */

@@ -52,6 +52,10 @@ public final class YamlNode {
         return this;
     }
 
+    public boolean isMapping() {
+        return node.isObject();
+    }
+
     public boolean has(String key) {
         requireMapping();
         JsonNode v = node.get(key);

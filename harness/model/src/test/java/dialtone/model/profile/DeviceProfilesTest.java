@@ -102,6 +102,39 @@ class DeviceProfilesTest {
         assertThatThrownBy(() -> DeviceProfiles.load(f)).hasMessageContaining("not valid YAML at line");
     }
 
+    @Test
+    void theRecoverySectionGivesEachRungItsBudgetAndDefaultsTheRest() throws IOException {
+        DeviceProfile shipped = DeviceProfiles.load(PROFILES.resolve("poly-ccx600.yaml"));
+        assertThat(shipped.recovery().step(Recovery.Rung.RECONNECT_ADB)).isEqualTo(new Recovery.Step(2, Duration.ofSeconds(10)));
+        assertThat(shipped.recovery().step(Recovery.Rung.FACTORY_RESET)).isEqualTo(new Recovery.Step(1, Duration.ofSeconds(600)));
+        assertThat(shipped.recovery().powerOffFor()).isEqualTo(Duration.ofSeconds(10));
+
+        String text = Files.readString(PROFILES.resolve("poly-ccx600.yaml"));
+        int start = text.indexOf("\nrecovery:\n");
+        int end = text.indexOf("\n\n", start + 1);
+        Path none = dir.resolve("poly-ccx600.yaml");
+        Files.writeString(none, text.substring(0, start + 1) + text.substring(end + 2));
+        assertThat(DeviceProfiles.load(none).recovery()).as("no section: the defaults").isEqualTo(Recovery.DEFAULTS);
+
+        Path partial = variant("  reboot:           {attempts: 1, timeout: 300s}\n", "  reboot: {attempts: 0}\n");
+        assertThat(DeviceProfiles.load(partial).recovery().step(Recovery.Rung.REBOOT))
+                .as("attempts 0 skips the rung; the timeout defaults").isEqualTo(new Recovery.Step(0, Duration.ofSeconds(300)));
+    }
+
+    @Test
+    void aBadRecoveryKeyOrValueIsNamed() throws IOException {
+        assertThatThrownBy(() -> DeviceProfiles.load(variant("  reboot:           {attempts: 1,", "  rebooot:           {attempts: 1,")))
+                .hasMessageContaining("poly-ccx600.yaml: recovery.rebooot: unknown key (known keys here: diagnostics, factoryReset, newAppiumSession, powerCycle, reboot, reconnectAdb, restartApp)");
+        assertThatThrownBy(() -> DeviceProfiles.load(variant("{attempts: 1, timeout: 300s}\n  powerCycle", "{attempts: 11, timeout: 300s}\n  powerCycle")))
+                .hasMessageContaining("recovery.reboot.attempts: must be between 0 and 10, found 11");
+        assertThatThrownBy(() -> DeviceProfiles.load(variant("offFor: 10s", "offFor: 0s")))
+                .hasMessageContaining("recovery.powerCycle.offFor: must be longer than 0");
+        assertThatThrownBy(() -> DeviceProfiles.load(variant("  reboot:           {attempts: 1, timeout: 300s}", "  reboot:           {attempts: 1, timeout: 300s, offFor: 1s}")))
+                .hasMessageContaining("recovery.reboot.offFor: unknown key");
+        assertThatThrownBy(() -> DeviceProfiles.load(variant("  diagnostics: 60s", "  diagnostics: soon")))
+                .hasMessageContaining("recovery.diagnostics: must be a duration like 250ms");
+    }
+
     private Path variant(String from, String to) throws IOException {
         String text = Files.readString(PROFILES.resolve("poly-ccx600.yaml"));
         assertThat(text).contains(from);

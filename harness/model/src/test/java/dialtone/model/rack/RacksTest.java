@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,55 @@ class RacksTest {
         Path real = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: keys/adb_keys\n");
         Files.writeString(real, Files.readString(real).replace("appium: embedded", "appium: http://127.0.0.1:4723"));
         assertThatThrownBy(() -> Racks.load(real)).hasMessageContaining("devices[1].adbKeys: only a virtual phone takes 'adbKeys'");
+    }
+
+    @Test
+    void powerIsNoneVirtualAPduOutletOrAPoePort() throws IOException {
+        assertThat(Racks.load(VIRTUAL).devices()).extracting(Rack.Device::power).containsOnly(Power.VIRTUAL);
+        Path noPower = variant("    firmware: 9.0.0.10315\n    power: virtual\n", "    firmware: 9.0.0.10315\n");
+        assertThat(Racks.load(noPower).device("ccx600-1").power()).as("default").isEqualTo(Power.NONE);
+
+        Path pdu = real("    power:\n      type: http\n      on: http://pdu-1.lab/outlets/{outlet}/on\n      off: http://pdu-1.lab/outlets/{outlet}/off\n"
+                + "      outlet: 7\n      user: admin\n      passwordEnv: PDU_PASSWORD\n");
+        assertThat(Racks.load(pdu).device("ccx600-1").power()).isEqualTo(new Power.Http("http://pdu-1.lab/outlets/7/on",
+                "http://pdu-1.lab/outlets/7/off", "POST", Optional.of("admin"), Optional.of(Secret.env("PDU_PASSWORD"))));
+
+        Path poe = real("    power:\n      type: snmp\n      host: 10.0.0.2\n      ifIndex: 12\n      communityFile: /etc/dialtone/poe-community\n");
+        assertThat(Racks.load(poe).device("ccx600-1").power())
+                .isEqualTo(new Power.Snmp("10.0.0.2", 161, 12, Secret.file("/etc/dialtone/poe-community")));
+
+        assertThat(Racks.load(Path.of("../../racks/lab-example.yaml")).devices()).extracting(d -> d.power().type())
+                .as("the example shows every real kind").containsExactly("none", "snmp", "http");
+    }
+
+    @Test
+    void aBadPowerSettingNamesTheDeviceAndTheKey() throws IOException {
+        assertThatThrownBy(() -> Racks.load(variant("    power: virtual\n  - id: ccx600-1", "    power: mains\n  - id: ccx600-1")))
+                .hasMessageContaining("devices[0].power: device ccx500-1: unknown power control 'mains' (known: none, virtual, http, snmp)");
+        assertThatThrownBy(() -> Racks.load(real("    power: snmp\n")))
+                .hasMessageContaining("device ccx600-1: power 'snmp' needs a mapping with type: snmp");
+        String pdu = "    power:\n      type: http\n      on: http://pdu/{outlet}\n      off: http://pdu/{outlet}\n      outlet: 3\n";
+        assertThatThrownBy(() -> Racks.load(real(pdu.replace("on: http:", "on: ftp:"))))
+                .hasMessageContaining("devices[1].power.on: device ccx600-1: must be 'embedded' or an http(s) URL, found 'ftp://pdu/3'");
+        assertThatThrownBy(() -> Racks.load(real(pdu + "      method: DELETE\n")))
+                .hasMessageContaining("devices[1].power.method: device ccx600-1: must be GET, POST or PUT, found 'DELETE'");
+        assertThatThrownBy(() -> Racks.load(real(pdu + "      user: admin\n")))
+                .hasMessageContaining("devices[1].power: device ccx600-1: basic auth needs both 'user' and passwordEnv or passwordFile");
+        String poe = "    power:\n      type: snmp\n      host: sw1\n";
+        assertThatThrownBy(() -> Racks.load(real(poe + "      ifIndex: 0\n      communityEnv: C\n")))
+                .hasMessageContaining("devices[1].power.ifIndex: device ccx600-1: must be between 1 and");
+        assertThatThrownBy(() -> Racks.load(real(poe + "      ifIndex: 4\n      community: public\n")))
+                .hasMessageContaining("devices[1].power.community: device ccx600-1: unknown key");
+        assertThatThrownBy(() -> Racks.load(real(poe + "      ifIndex: 4\n")))
+                .hasMessageContaining("devices[1].power: device ccx600-1: missing communityEnv or communityFile");
+    }
+
+    /** The virtual rack as a real one (an Appium URL, no power on the others), with {@code power} as the second phone's. */
+    private Path real(String power) throws IOException {
+        String text = Files.readString(VIRTUAL).replace("appium: embedded", "appium: http://127.0.0.1:4723")
+                .replace("    firmware: 9.0.0.10315\n    power: virtual\n", "    firmware: 9.0.0.10315\nPOWER").replace("    power: virtual\n", "")
+                .replace("POWER", power);
+        return Files.writeString(dir.resolve("rack.yaml"), text);
     }
 
     private Path variant(String from, String to) throws IOException {

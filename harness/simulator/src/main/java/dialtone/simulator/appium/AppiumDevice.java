@@ -68,4 +68,9 @@ public interface AppiumDevice {
     default boolean awaitUiResponsive(Duration max) throws InterruptedException {
         return true;
     }
+
+    /** False while the phone cannot be reached at all (off, or wedged): a new session is refused. */
+    default boolean answering() {
+        return true;
+    }
 }

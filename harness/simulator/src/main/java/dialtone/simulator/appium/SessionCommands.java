@@ -97,6 +97,10 @@ final class SessionCommands {
                 reasons.add("no virtual phone with udid '" + u + "' is served here");
                 continue;
             }
+            if (!device.get().answering()) {
+                reasons.add("the phone '" + u + "' does not answer (adb: device offline)");
+                continue;
+            }
             return open(device.get(), c);
         }
         throw W3CError.SESSION_NOT_CREATED.exception("Could not create a session: " + String.join("; ", reasons));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulator's control API, on its own loopback port: the rack's phones ({@code GET /sim/v1/devices})
  * and fault injection ({@code /sim/v1/devices/{id}/faults}: POST one fault, GET the active ones,
- * DELETE all or {@code .../faults/{type}} one). Bad requests are 400 naming what is wrong and change
+ * DELETE all or {@code .../faults/{type}} one) and power ({@code POST /sim/v1/devices/{id}/power} with
+ * {@code {"state":"off"|"on"}}, as a PoE port or PDU outlet would; GET tells). Bad requests are 400 naming what is wrong and change
  * nothing; an unknown device is 404 listing the known ids.
  */
 public final class ControlServer implements AutoCloseable {
@@ -41,6 +42,8 @@ public final class ControlServer implements AutoCloseable {
             config.routes.get(BASE, ctx -> send(ctx, 200, devices()));
             config.routes.get(BASE + "/{id}/faults", ctx -> send(ctx, 200, active(phone(ctx))));
             config.routes.post(BASE + "/{id}/faults", this::inject);
+            config.routes.get(BASE + "/{id}/power", ctx -> send(ctx, 200, power(phone(ctx))));
+            config.routes.post(BASE + "/{id}/power", this::switchPower);
             config.routes.delete(BASE + "/{id}/faults", ctx -> {
                 VirtualPhone phone = phone(ctx);
                 phone.faults().clearAll();
@@ -83,13 +86,7 @@ public final class ControlServer implements AutoCloseable {
 
     private void inject(Context ctx) {
         VirtualPhone phone = phone(ctx);
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw new Problem(400, "malformed_json", "the body is not JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        }
+        JsonNode body = body(ctx);
         Fault fault;
         try {
             fault = Fault.parse(body);
@@ -100,6 +97,43 @@ public final class ControlServer implements AutoCloseable {
         ObjectNode reply = active(phone);
         reply.set("injected", body);
         send(ctx, 200, reply);
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            return JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw new Problem(400, "malformed_json", "the body is not JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** {@code {"state":"off"}} or {@code {"state":"on"}}; anything else is 400 naming the field. */
+    private void switchPower(Context ctx) {
+        VirtualPhone phone = phone(ctx);
+        JsonNode body = body(ctx);
+        if (body == null || !body.isObject()) {
+            throw new Problem(400, "invalid_power", "the body must be a JSON object such as {\"state\":\"off\"}");
+        }
+        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("state")) throw new Problem(400, "invalid_power", "unknown field '" + name + "' (power takes only 'state')");
+        }
+        JsonNode state = body.get("state");
+        if (state == null || !state.isTextual()) {
+            throw new Problem(400, "invalid_power", "missing field 'state' (\"on\" or \"off\")");
+        }
+        switch (state.asText()) {
+            case "on" -> phone.power(true);
+            case "off" -> phone.power(false);
+            default -> throw new Problem(400, "invalid_power", "field 'state' must be \"on\" or \"off\", found \"" + state.asText() + "\"");
+        }
+        send(ctx, 200, power(phone));
+    }
+
+    private static ObjectNode power(VirtualPhone phone) {
+        return JSON.createObjectNode().put("device", phone.id()).put("state", phone.poweredOn() ? "on" : "off")
+                .put("phone", phone.state().name());
     }
 
     private void apply(VirtualPhone phone, Fault fault) {
@@ -115,6 +149,7 @@ public final class ControlServer implements AutoCloseable {
             case CUT_BACKEND -> faults.cutBackend(fault.duration());
             case SLOW_BOOT -> faults.slowBoot(fault.factor());
             case DEFECT -> faults.defect(fault.defect().orElseThrow());
+            case TEAMS_APP_HUNG, SYSTEM_HUNG, WEDGED, PROVISIONING_CORRUPTED -> faults.hang(fault.hang().orElseThrow());
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * One fault as {@code POST /sim/v1/devices/{id}/faults} takes it, validated: {@code {"type":"dropAdb"}},
  * {@code killAppiumSession}, {@code {"type":"freezeUi","seconds":N}}, {@code reboot},
  * {@code {"type":"cutBackend"[,"seconds":N]}}, {@code {"type":"slowBoot","factor":F}},
- * {@code {"type":"defect","name":"orgNameMissing|signInNeverCompletes|provisioningHangs"}}.
+ * {@code {"type":"defect","name":"orgNameMissing|signInNeverCompletes|provisioningHangs"}}, and the hangs
+ * one rung of the recovery ladder each clears: {@code teamsAppHung}, {@code systemHung}, {@code wedged},
+ * {@code provisioningCorrupted} ({@link PhoneFaults.Hang}).
  */
 public record Fault(Type type, Optional<Duration> duration, double factor, Optional<PhoneFaults.Defect> defect) {
     static final int MAX_FREEZE_SECONDS = 3_600;
@@ -24,7 +26,8 @@ public record Fault(Type type, Optional<Duration> duration, double factor, Optio
 
     public enum Type {
         DROP_ADB("dropAdb"), KILL_APPIUM_SESSION("killAppiumSession"), FREEZE_UI("freezeUi", "seconds"), REBOOT("reboot"),
-        CUT_BACKEND("cutBackend", "seconds"), SLOW_BOOT("slowBoot", "factor"), DEFECT("defect", "name");
+        CUT_BACKEND("cutBackend", "seconds"), SLOW_BOOT("slowBoot", "factor"), DEFECT("defect", "name"),
+        TEAMS_APP_HUNG("teamsAppHung"), SYSTEM_HUNG("systemHung"), WEDGED("wedged"), PROVISIONING_CORRUPTED("provisioningCorrupted");
 
         final String wireName;
         final Set<String> fields;
@@ -101,6 +104,11 @@ public record Fault(Type type, Optional<Duration> duration, double factor, Optio
         }
         return PhoneFaults.Defect.named(n.asText()).orElseThrow(() -> new Invalid("unknown defect '" + n.asText()
                 + "' (known: " + PhoneFaults.Defect.names() + ")"));
+    }
+
+    /** The hang this fault is, if it is one. */
+    public Optional<PhoneFaults.Hang> hang() {
+        return PhoneFaults.Hang.named(type.wireName);
     }
 
     public String wireType() {

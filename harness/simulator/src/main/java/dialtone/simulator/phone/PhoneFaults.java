@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Faults injected into one virtual phone, for reliability runs that must tell infrastructure
  * trouble from firmware defects. One-shot faults ({@code dropAdb}, {@code reboot}) act at once;
  * the others are state the phone consults at its hooks until they expire (on {@code clock}) or are
- * cleared: {@code freezeUi}, {@code cutBackend}, {@code slowBoot} and the firmware defects.
+ * cleared: {@code freezeUi}, {@code cutBackend}, {@code slowBoot} and the firmware defects. The
+ * {@link Hang}s each need one rung of the recovery ladder and no lower one to clear: a hung Teams
+ * app, a hung system, a wedged phone, corrupted provisioning.
  * Every injection writes an INFO log line and a logcat line starting {@code fault injected: }, so a
  * run can count them. Thread-safe.
  */
@@ -52,6 +54,38 @@ public final class PhoneFaults {
     }
 
     /**
+     * A phone that stopped being usable, each cleared by exactly one rung of the recovery ladder (and
+     * the rungs above it): lower rungs do not help. Each persists until cleared or until what clears it.
+     */
+    public enum Hang {
+        /** The Teams app shows "isn't responding": a new Appium session sees only the dialog; force-stop and start clears it. */
+        TEAMS_APP_HUNG("teamsAppHung", "a force-stop of the Teams app"),
+        /** The system shows "isn't responding": restarting Teams does not help; a reboot clears it. */
+        SYSTEM_HUNG("systemHung", "a reboot"),
+        /** ADB and Appium dead (no adbd, no sessions), so nothing can reboot it; only a power cycle clears it. */
+        WEDGED("wedged", "a power cycle"),
+        /** Teams keeps stopping at every start, across reboots and power cycles; only a factory reset clears it. */
+        PROVISIONING_CORRUPTED("provisioningCorrupted", "a factory reset");
+
+        private final String wireName;
+        private final String clearedBy;
+
+        Hang(String wireName, String clearedBy) {
+            this.wireName = wireName;
+            this.clearedBy = clearedBy;
+        }
+
+        public String wireName() { return wireName; }
+
+        /** What clears it, for logs and the docs. */
+        public String clearedBy() { return clearedBy; }
+
+        public static Optional<Hang> named(String name) {
+            return Arrays.stream(values()).filter(h -> h.wireName.equals(name)).findFirst();
+        }
+    }
+
+    /**
      * A fault in effect, in the shape it was injected ({@code type} plus e.g. {@code factor} or the defect's
      * {@code name}); {@code expires} is empty while it lasts until cleared.
      */
@@ -63,6 +97,7 @@ public final class PhoneFaults {
     private Instant cutUntil;    // Instant.MAX: until cleared
     private double slowBootFactor = 1;
     private final Set<Defect> defects = EnumSet.noneOf(Defect.class);
+    private final Set<Hang> hangs = EnumSet.noneOf(Hang.class);
 
     PhoneFaults(VirtualPhone phone, Clock clock) {
         this.phone = phone;
@@ -116,6 +151,16 @@ public final class PhoneFaults {
         phone.faultsChanged(); // outside our lock: the phone calls into us under its own
     }
 
+    /** The phone stops being usable in the way {@code hang} says, until what clears it (or a DELETE). */
+    public void hang(Hang hang) {
+        synchronized (this) {
+            injected(hang.wireName());
+            hangs.add(hang);
+        }
+        if (hang == Hang.WEDGED) phone.wedge();
+        phone.faultsChanged();
+    }
+
     /** Logs an injected fault where a run counts them (also used for faults the rack applies, e.g. killing Appium sessions). */
     public void injected(String what) {
         log.info("fault injected: {} {}", phone.id(), what);
@@ -139,6 +184,9 @@ public final class PhoneFaults {
         for (Defect d : defects) {
             active.add(new Active("defect", Optional.empty(), Map.of("name", d.wireName())));
         }
+        for (Hang h : hangs) {
+            active.add(new Active(h.wireName(), Optional.empty(), Map.of()));
+        }
         return active;
     }
 
@@ -146,6 +194,7 @@ public final class PhoneFaults {
     public static List<String> clearableTypes() {
         List<String> types = new ArrayList<>(List.of("freezeUi", "cutBackend", "slowBoot", "defect"));
         Arrays.stream(Defect.values()).map(Defect::wireName).forEach(types::add);
+        Arrays.stream(Hang.values()).map(Hang::wireName).forEach(types::add);
         return types;
     }
 
@@ -156,9 +205,12 @@ public final class PhoneFaults {
      * @throws IllegalArgumentException for a name that is none of these
      */
     public void clear(String type) {
+        boolean unwedged;
         synchronized (this) {
+            unwedged = type.equals(Hang.WEDGED.wireName()) && hangs.contains(Hang.WEDGED);
             clearLocked(type);
         }
+        if (unwedged) phone.wedgeCleared();
         phone.faultsChanged();
     }
 
@@ -168,6 +220,7 @@ public final class PhoneFaults {
             case "cutBackend" -> cutUntil = null;
             case "slowBoot" -> slowBootFactor = 1;
             case "defect" -> defects.clear();
+            case "teamsAppHung", "systemHung", "wedged", "provisioningCorrupted" -> hangs.remove(Hang.named(type).orElseThrow());
             default -> defects.remove(Defect.named(type).orElseThrow(() -> new IllegalArgumentException(
                     "unknown fault type '" + type + "' (known: " + String.join(", ", clearableTypes()) + ")")));
         }
@@ -176,14 +229,18 @@ public final class PhoneFaults {
     }
 
     public void clearAll() {
+        boolean unwedged;
         synchronized (this) {
+            unwedged = hangs.contains(Hang.WEDGED);
             frozenUntil = null;
             cutUntil = null;
             slowBootFactor = 1;
             defects.clear();
+            hangs.clear();
             log.info("faults cleared: {}", phone.id());
             notifyAll();
         }
+        if (unwedged) phone.wedgeCleared();
         phone.faultsChanged();
     }
 
@@ -195,6 +252,20 @@ public final class PhoneFaults {
 
     synchronized Duration bootTime(Duration normal) {
         return slowBootFactor == 1 ? normal : Duration.ofMillis(Math.round(normal.toMillis() * slowBootFactor));
+    }
+
+    synchronized boolean has(Hang hang) {
+        return hangs.contains(hang);
+    }
+
+    /** What cleared {@code cleared} (a force-stop, a boot, a power-off, a factory reset) happened: those hangs are gone. */
+    synchronized void recovered(Set<Hang> cleared) {
+        for (Hang h : cleared) {
+            if (hangs.remove(h)) {
+                log.info("fault cleared by {}: {} {}", h.clearedBy(), phone.id(), h.wireName());
+                phone.logcat.log('I', LOGCAT_TAG, "fault cleared: " + h.wireName());
+            }
+        }
     }
 
     synchronized boolean has(Defect defect) {

@@ -47,7 +47,24 @@ final class PhoneScreens {
                             .button("sign_out_confirm", l.text("signOutConfirm"), phone::confirmSignOut))
                     .build();
             case PASSWORD_EXPIRED -> passwordExpired(screen, v, phone);
+            case POWERED_OFF -> Layout.screen(v.model().width(), v.model().height(), "android").build();
         };
+    }
+
+    /**
+     * Android's own dialog over whatever the app shows ("isn't responding", "keeps stopping"): package
+     * android, none of Teams' screens to be found, its buttons do nothing here.
+     */
+    static UiNode systemDialog(VirtualModel model, String title) {
+        return Layout.screen(model.width(), model.height(), "android")
+                .heading("alertTitle", title)
+                .row(r -> r.secondaryButton("aerr_close", "Close app", () -> { }).button("aerr_wait", "Wait", () -> { }))
+                .build();
+    }
+
+    /** The launcher, after the Teams app was force-stopped and before it is started again. */
+    static UiNode launcher(VirtualModel model) {
+        return Layout.screen(model.width(), model.height(), "com.android.launcher3").title("Home").build();
     }
 
     /** The message for a refused verification code: the line's text for the backend's error code, and the attempts left. */

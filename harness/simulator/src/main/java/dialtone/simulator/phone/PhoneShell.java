@@ -23,6 +23,8 @@ final class PhoneShell {
     static final String FACTORY_RESET = "am broadcast -a android.intent.action.MASTER_CLEAR -p android";
     /** The activity the launcher starts for Teams. */
     static final String TEAMS_LAUNCHER = "com.microsoft.skype.teams.Launcher";
+    /** Activities {@code am start} can start in Teams: the launcher alias and the splash activity it points to (the profiles' launch activity). */
+    static final java.util.Set<String> TEAMS_ACTIVITIES = java.util.Set.of(TEAMS_LAUNCHER, "com.microsoft.skype.teams.views.activities.SplashActivity");
 
     private final VirtualPhone phone;
     private final VirtualFileSystem files;
@@ -336,7 +338,12 @@ final class PhoneShell {
         if (words.size() >= 2 && words.get(1).equals("start")) {
             return amStart(words.subList(2, words.size()));
         }
-        return ShellResult.of("", "am: only 'am start -n' and the factory reset broadcast are simulated\n", 1);
+        if (words.size() == 3 && words.get(1).equals("force-stop")) {
+            // like Android: silent, exit 0, whatever the package
+            if (words.get(2).equals(VirtualPhone.TEAMS_PACKAGE)) phone.teamsForceStopped();
+            return ShellResult.ok("");
+        }
+        return ShellResult.of("", "am: only 'am start -n', 'am force-stop PACKAGE' and the factory reset broadcast are simulated\n", 1);
     }
 
     /** {@code am start [-W] [-S] -n pkg/activity}: Teams' launcher activity starts; anything else is not found. */
@@ -361,10 +368,11 @@ final class PhoneShell {
         }
         String shortName = pkg + "/" + (cls.startsWith(pkg + ".") ? cls.substring(pkg.length()) : cls);
         String starting = "Starting: Intent { cmp=" + shortName + " }\n";
-        if (!(pkg.equals(VirtualPhone.TEAMS_PACKAGE) && cls.equals(TEAMS_LAUNCHER))) {
+        if (!(pkg.equals(VirtualPhone.TEAMS_PACKAGE) && TEAMS_ACTIVITIES.contains(cls))) {
             return ShellResult.of(starting, "Error type 3\nError: Activity class {" + shortName + "} does not exist.\n", 1);
         }
         phone.logcat.log('I', "ActivityTaskManager", "START u0 {flg=0x10000000 cmp=" + shortName + "} from uid 2000");
+        phone.teamsStarted();
         return ShellResult.ok(starting);
     }
 

@@ -30,5 +30,7 @@ public enum PhoneState {
     /** Settings → Sign out asks for confirmation. */
     SIGN_OUT_CONFIRM,
     /** The account's password expired: current and new password, Update. */
-    PASSWORD_EXPIRED
+    PASSWORD_EXPIRED,
+    /** Switched off (its PoE port or PDU outlet): no ADB, no Appium, a dark screen until powered on. */
+    POWERED_OFF
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,8 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private ScheduledFuture<?> pending;
     private ScheduledFuture<?> tokenRefresh;
     private boolean closed;
+    /** The Teams app was force-stopped ({@code am force-stop}) and not started since: the launcher shows. */
+    private boolean teamsStopped;
 
     record Binding(String tenantId, String organizationName) {}
 
@@ -184,9 +187,13 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     /** Reboots: the ADB connection drops, Appium sessions end, the phone boots again. */
     public void reboot() {
         synchronized (this) {
+            if (state == PhoneState.POWERED_OFF) return;
             log.info("{}: rebooting", id);
             stopRunning();
+            teamsStopped = false;
         }
+        // what lives in memory is gone; a wedged phone cannot be rebooted over ADB, but a watchdog's reboot (the reboot fault) frees it
+        faults.recovered(EnumSet.of(PhoneFaults.Hang.TEAMS_APP_HUNG, PhoneFaults.Hang.SYSTEM_HUNG, PhoneFaults.Hang.WEDGED));
         onReboot.accept(this);
         synchronized (this) {
             if (!closed) powerOn();
@@ -208,7 +215,70 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             adbAuth.forgetRemembered();
             resetToReport = true;
         }
+        faults.recovered(EnumSet.of(PhoneFaults.Hang.PROVISIONING_CORRUPTED));
         reboot();
+    }
+
+    /**
+     * Switches the phone on or off as its PoE port or PDU outlet would. Off: everything stops (ADB,
+     * Appium sessions, the backend), what lives in memory is gone (hung app or system, a wedge); what
+     * is stored stays. On: a cold boot. Switching to the state it is in changes nothing.
+     */
+    public void power(boolean on) {
+        if (on) {
+            synchronized (this) {
+                if (state != PhoneState.POWERED_OFF || closed) return;
+                log.info("{}: power on", id);
+                powerOn();
+            }
+            return;
+        }
+        synchronized (this) {
+            if (state == PhoneState.POWERED_OFF) return;
+            log.info("{}: power off", id);
+            stopRunning();
+            teamsStopped = false;
+            enter(PhoneState.POWERED_OFF);
+        }
+        faults.recovered(EnumSet.of(PhoneFaults.Hang.TEAMS_APP_HUNG, PhoneFaults.Hang.SYSTEM_HUNG, PhoneFaults.Hang.WEDGED));
+        onReboot.accept(this);
+    }
+
+    public synchronized boolean poweredOn() {
+        return state != PhoneState.POWERED_OFF;
+    }
+
+    /** Wedged: adbd and the rest stop answering, sessions end, and nothing but a power cycle brings it back. */
+    void wedge() {
+        synchronized (this) {
+            if (state == PhoneState.POWERED_OFF) return;
+            log.info("{}: wedged", id);
+            stopRunning();
+        }
+        onReboot.accept(this);
+    }
+
+    /** The wedge was cleared through the control API (not by a power cycle): the phone boots again. */
+    synchronized void wedgeCleared() {
+        if (!closed && state != PhoneState.POWERED_OFF) powerOn();
+    }
+
+    /** {@code am force-stop} of the Teams app: a hung app is gone with it; the launcher shows until it starts. */
+    void teamsForceStopped() {
+        faults.recovered(EnumSet.of(PhoneFaults.Hang.TEAMS_APP_HUNG));
+        synchronized (this) {
+            logcat.log('I', "ActivityManager", "Force stopping " + TEAMS_PACKAGE + " appid=10087 user=0: from pid 2000");
+            teamsStopped = true;
+            changed();
+        }
+    }
+
+    /** {@code am start} of Teams' launcher activity. */
+    synchronized void teamsStarted() {
+        if (teamsStopped) {
+            teamsStopped = false;
+            changed();
+        }
     }
 
     private void booted(long boot) {
@@ -845,7 +915,23 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     @Override
     public synchronized UiSnapshot screen() {
-        return new UiSnapshot(PhoneScreens.render(view(), this), model.width(), model.height(), generation);
+        return new UiSnapshot(overlay().orElseGet(() -> PhoneScreens.render(view(), this)), model.width(), model.height(), generation);
+    }
+
+    /** What a hang shows instead of the app's screen: Android's dialogs, or the launcher once Teams was force-stopped. */
+    private Optional<dialtone.simulator.ui.UiNode> overlay() {
+        if (state == PhoneState.BOOTING || state == PhoneState.POWERED_OFF) return Optional.empty();
+        if (faults.has(PhoneFaults.Hang.SYSTEM_HUNG)) return Optional.of(PhoneScreens.systemDialog(model, "Process system isn't responding"));
+        if (teamsStopped) return Optional.of(PhoneScreens.launcher(model));
+        if (faults.has(PhoneFaults.Hang.PROVISIONING_CORRUPTED)) return Optional.of(PhoneScreens.systemDialog(model, "Teams keeps stopping"));
+        if (faults.has(PhoneFaults.Hang.TEAMS_APP_HUNG)) return Optional.of(PhoneScreens.systemDialog(model, "Teams isn't responding"));
+        return Optional.empty();
+    }
+
+    /** False while the phone is off or wedged: Appium cannot open a session (its adb does not answer). */
+    @Override
+    public synchronized boolean answering() {
+        return state != PhoneState.POWERED_OFF && !faults.has(PhoneFaults.Hang.WEDGED);
     }
 
 

@@ -73,7 +73,7 @@ public final class RackGenerator {
                         .append("    adb: ").append(d.adb().serial()).append('\n')
                         .append("    mac: ").append(d.mac().orElseThrow()).append('\n');
                 d.firmware().ifPresent(f -> yaml.append("    firmware: ").append(f.text()).append('\n'));
-                yaml.append("    power: ").append(d.power()).append('\n');
+                yaml.append("    power: ").append(d.power().type()).append('\n');
             }
             String out = text.substring(0, devicesBlock.start()) + yaml + text.substring(devicesBlock.end());
             out = out.replaceFirst("(?m)^name: *(\\S+)", "name: $1-" + phones);

@@ -227,7 +227,7 @@ class FaultInjectionTest {
                 "{\"type\":", "the body is not JSON",
                 "[1]", "must be a JSON object",
                 "{}", "missing field 'type'",
-                "{\"type\":\"meltdown\"}", "unknown fault type 'meltdown' (known: dropAdb, killAppiumSession, freezeUi, reboot, cutBackend, slowBoot, defect)",
+                "{\"type\":\"meltdown\"}", "unknown fault type 'meltdown' (known: dropAdb, killAppiumSession, freezeUi, reboot, cutBackend, slowBoot, defect, teamsAppHung, systemHung, wedged, provisioningCorrupted)",
                 "{\"type\":\"freezeUi\"}", "missing field 'seconds' for freezeUi",
                 "{\"type\":\"freezeUi\",\"seconds\":0}", "field 'seconds' of freezeUi must be a whole number from 1 to 3600, found 0",
                 "{\"type\":\"cutBackend\",\"seconds\":1.5}", "field 'seconds' of cutBackend must be a whole number",

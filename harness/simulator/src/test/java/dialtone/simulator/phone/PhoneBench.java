@@ -47,7 +47,7 @@ final class PhoneBench implements AutoCloseable {
         backend = EmbeddedBackend.start(capPasswordExpiresIn);
         profile = PROFILES.get(profileId);
         Rack.Device device = new Rack.Device("bench-1", profileId, new AdbAddress("127.0.0.1", freePort()), Optional.of(Mac.parse(mac)),
-                Optional.of(FirmwareVersion.parse(firmware)), "virtual");
+                Optional.of(FirmwareVersion.parse(firmware)), dialtone.model.rack.Power.VIRTUAL);
         Rack r = new Rack(Path.of("bench.yaml"), "bench", new Rack.Backend(Optional.empty(), EmbeddedBackend.TENANT,
                 Optional.of(EmbeddedBackend.ORGANIZATION), Optional.empty()), new Rack.Appium(Optional.empty()), List.of(device), List.of());
         rack = VirtualRack.start(r, backend.url(), scale);

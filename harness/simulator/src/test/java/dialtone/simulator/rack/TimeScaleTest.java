@@ -92,7 +92,7 @@ class TimeScaleTest {
             port = s.getLocalPort();
         }
         Rack.Device d = new Rack.Device("t-1", profile, new AdbAddress("127.0.0.1", port), Optional.of(Mac.parse("64:16:7F:60:30:01")),
-                Optional.of(FirmwareVersion.parse(firmware)), "virtual");
+                Optional.of(FirmwareVersion.parse(firmware)), dialtone.model.rack.Power.VIRTUAL);
         return new Rack(Path.of("t.yaml"), "t", new Rack.Backend(Optional.empty(), "contoso", Optional.empty(), Optional.empty()),
                 new Rack.Appium(Optional.empty()), List.of(d), List.of());
     }
