@@ -30,7 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -67,6 +70,16 @@ final class Doctor {
                   boolean embedded, Map<String, String> environment) {}
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    /** How long one phone's checks may take before its line says it hangs; null: its profile's ADB budget plus 30 s. */
+    private final Duration phoneBudget;
+
+    Doctor() {
+        this(null);
+    }
+
+    Doctor(Duration phoneBudget) {
+        this.phoneBudget = phoneBudget;
+    }
 
     static Check java() {
         Runtime.Version v = Runtime.version();
@@ -172,12 +185,24 @@ final class Doctor {
                 futures.add(pool.submit(() -> phone(t, d)));
             }
             List<Check> checks = new ArrayList<>();
+            long started = System.nanoTime();
             for (int i = 0; i < futures.size(); i++) {
+                Rack.Device d = t.rack().devices().get(i);
+                // a phone waiting for someone to accept the host key never answers the handshake: do not wait forever
+                Duration budget = phoneBudget != null ? phoneBudget : t.profiles().get(d.profile()).budgets().adbConnect().plusSeconds(30);
+                long left = budget.toNanos() - (System.nanoTime() - started);
                 try {
-                    checks.addAll(futures.get(i).get());
-                } catch (Exception e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    checks.add(Check.fail("phone " + t.rack().devices().get(i).id(), "check crashed: " + cause, "report this as a Dialtone bug"));
+                    checks.addAll(futures.get(i).get(Math.max(left, 0), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    futures.get(i).cancel(true);
+                    checks.add(Check.fail("adb " + d.id(), d.adb() + " accepts TCP but the phone's checks did not finish within "
+                            + budget.toSeconds() + " s (model, firmware and Teams app not checked)",
+                            "accept this host's key on the phone (\"Allow USB debugging?\", tick Always allow), or reboot the phone"));
+                } catch (ExecutionException e) {
+                    checks.add(Check.fail("phone " + d.id(), "check crashed: " + e.getCause(), "report this as a Dialtone bug"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("doctor interrupted", e);
                 }
             }
             return checks;

@@ -149,6 +149,42 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aPhoneThatNeverAnswersTheHandshakeIsReportedNotWaitedFor() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread holder = new Thread(() -> {
+                try (java.net.Socket held = silent.accept()) {
+                    held.getInputStream().readAllBytes(); // says nothing, like a phone waiting for its key to be accepted
+                } catch (IOException ignored) {
+                    // the test closed the socket
+                }
+            });
+            holder.setDaemon(true);
+            holder.start();
+            Path rack = Files.writeString(dir.resolve("silent.yaml"), """
+                    name: silent
+                    backend: {url: "http://127.0.0.1:1", tenant: contoso, adminTokenEnv: UNUSED}
+                    appium: "http://127.0.0.1:1"
+                    devices:
+                      - {id: waiting, profile: poly-ccx500, adb: "127.0.0.1:%d"}
+                    """.formatted(silent.getLocalPort()));
+            Workspace ws = Workspace.current();
+            Doctor.Target target = new Doctor.Target(dialtone.model.rack.Racks.load(rack),
+                    dialtone.model.profile.DeviceProfiles.loadDirectory(ws.home().resolve("device-profiles")),
+                    java.net.URI.create("http://127.0.0.1:1"), java.util.Optional.empty(), java.net.URI.create("http://127.0.0.1:1"), false, Map.of());
+
+            long started = System.nanoTime();
+            java.util.List<Doctor.Check> checks = new Doctor(Duration.ofSeconds(2)).phones(target);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(checks).singleElement().satisfies(c -> {
+                assertThat(c.ok()).isFalse();
+                assertThat(c.line()).containsPattern("FAIL +adb waiting +127\\.0\\.0\\.1:\\d+ accepts TCP but the phone's checks did not finish within 2 s"
+                        + ".* -- fix: accept this host's key on the phone");
+            });
+        }
+    }
+
+    @Test
     void aRackFileThatDoesNotParseIsAHarnessError() throws IOException {
         Path rack = Files.writeString(dir.resolve("bad.yaml"), "name: bad\nbackend: {url: embedded, tenant: contoso}\nappium: embedded\ndevices: []\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
