@@ -5,6 +5,7 @@ import dialtone.core.phone.Phone;
 import dialtone.core.screen.Screen;
 import dialtone.model.profile.DeviceProfile;
 import dialtone.model.profile.DeviceProfiles;
+import dialtone.model.profile.FirmwareVersion;
 import dialtone.model.profile.Locator;
 import dialtone.model.profile.PhoneScreen;
 import dialtone.model.rack.AdbAddress;
@@ -61,8 +62,16 @@ final class ProfileCapture implements AutoCloseable {
 
     /** What a capture produced. */
     record Result(Path profile, Path pagesDir, DeviceProfile template, Map<PhoneScreen, Map<String, Derived>> locators) {
-        long count(Status s) {
-            return locators.values().stream().flatMap(m -> m.values().stream()).filter(d -> d.status() == s).count();
+        /** One screen's line: how many of its locators were found, re-derived, not found; or not reached. */
+        String summary(PhoneScreen screen) {
+            Map<String, Derived> l = locators.get(screen);
+            if (l.values().stream().allMatch(d -> d.status() == Status.NOT_CAPTURED)) return "not reached";
+            return count(l, Status.VERIFIED) + " found, " + count(l, Status.REDERIVED) + " re-derived, "
+                    + count(l, Status.NOT_FOUND) + " not found (FIXME)";
+        }
+
+        private static long count(Map<String, Derived> l, Status s) {
+            return l.values().stream().filter(d -> d.status() == s).count();
         }
     }
 
@@ -161,7 +170,7 @@ final class ProfileCapture implements AutoCloseable {
         void run() {
             String start = phone.pageSource();
             save("start", start);
-            Optional<PhoneScreen> at = showing(start);
+            Optional<PhoneScreen> at = showing();
             if (at.isEmpty()) {
                 return; // start.xml is all there is: none of the template's markers is on this screen
             }
@@ -181,7 +190,7 @@ final class ProfileCapture implements AutoCloseable {
         }
 
         /** The first screen whose (template or derived) marker is on the page. */
-        private Optional<PhoneScreen> showing(String source) {
+        private Optional<PhoneScreen> showing() {
             for (PhoneScreen s : PhoneScreen.values()) {
                 String marker = s.elements().contains("marker") ? "marker" : s.elements().get(0);
                 if (found(template.locator(s, marker))) return Optional.of(s);
@@ -333,7 +342,14 @@ final class ProfileCapture implements AutoCloseable {
         String release = props.get("ro.build.version.release");
         if (release != null && !release.isEmpty() && !android.contains(release)) android.add(release);
         y.append("\nandroidVersions: [").append(String.join(", ", android.stream().map(ProfileCapture::q).toList())).append("]\n");
-        y.append("\nfirmware:\n  property: ").append(t.firmware().property()).append("         # the captured phone reports ").append(firmware).append('\n');
+        String range;
+        try {
+            range = t.firmware().supports(FirmwareVersion.parse(firmware)) ? "" : "; FIXME: outside minimum..maximum below: widen it once the suites pass";
+        } catch (IllegalArgumentException e) {
+            range = "; FIXME: not a firmware version: check property";
+        }
+        y.append("\nfirmware:\n  property: ").append(t.firmware().property()).append("         # the captured phone reports ").append(firmware)
+                .append(range).append('\n');
         y.append("  minimum: ").append(q(t.firmware().minimum().toString())).append('\n');
         t.firmware().maximum().ifPresent(m -> y.append("  maximum: ").append(q(m.toString())).append('\n'));
         y.append("\nteams:\n  package: ").append(t.teams().packageName()).append("\n  activity: ").append(t.teams().launchActivity()).append('\n');

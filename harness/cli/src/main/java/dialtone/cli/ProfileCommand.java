@@ -7,7 +7,6 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,13 +69,8 @@ final class ProfileCommand {
             }
             ProfileCapture.Result r = capture.capture(target, Optional.ofNullable(template));
             System.out.println("Captured " + address + " starting from profile " + r.template().id());
-            for (Map.Entry<PhoneScreen, Map<String, ProfileCapture.Derived>> s : r.locators().entrySet()) {
-                long verified = s.getValue().values().stream().filter(d -> d.status() == ProfileCapture.Status.VERIFIED).count();
-                long rederived = s.getValue().values().stream().filter(d -> d.status() == ProfileCapture.Status.REDERIVED).count();
-                long missing = s.getValue().values().stream().filter(d -> d.status() == ProfileCapture.Status.NOT_FOUND).count();
-                boolean reached = s.getValue().values().stream().anyMatch(d -> d.status() != ProfileCapture.Status.NOT_CAPTURED);
-                System.out.printf("  %-20s %s%n", s.getKey().key(), reached
-                        ? verified + " found, " + rederived + " re-derived, " + missing + " not found (FIXME)" : "not reached");
+            for (PhoneScreen screen : PhoneScreen.values()) {
+                System.out.printf("  %-20s %s%n", screen.key(), r.summary(screen));
             }
             System.out.println("Profile: " + r.profile());
             System.out.println("Page sources: " + r.pagesDir());
