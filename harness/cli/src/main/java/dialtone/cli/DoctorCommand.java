@@ -32,7 +32,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "DIR", description = "device profiles directory (default: device-profiles)")
     Path profiles;
 
-    /** The environment secrets are read from; tests give their own. */
+    /** The environment the rack's secrets are read from. */
     Map<String, String> environment = System.getenv();
 
     @Override
