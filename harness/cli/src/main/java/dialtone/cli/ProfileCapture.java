@@ -149,7 +149,7 @@ final class ProfileCapture implements AutoCloseable {
                 return m;
             });
         }
-        write(out, id, template, props, derived);
+        write(out, adb.address(), id, template, props, derived);
         return new Result(out, pages, template, derived);
     }
 
@@ -319,14 +319,14 @@ final class ProfileCapture implements AutoCloseable {
 
     // ---------------------------------------------------------------- the profile YAML
 
-    private static void write(Path out, String id, DeviceProfile t, Map<String, String> props, Map<PhoneScreen, Map<String, Derived>> derived) {
+    private static void write(Path out, AdbAddress address, String id, DeviceProfile t, Map<String, String> props, Map<PhoneScreen, Map<String, Derived>> derived) {
         StringBuilder y = new StringBuilder();
         String firmware = props.getOrDefault(t.firmware().property(), "?");
-        y.append("# Device profile captured by `dialtone profile capture` from the phone at ").append(props.getOrDefault("ro.serialno", "?"))
-                .append(" (").append(props.get("ro.product.manufacturer")).append(' ').append(props.get("ro.product.model"))
+        y.append("# Device profile captured by `dialtone profile capture` from the phone at ").append(address)
+                .append(" (serial ").append(props.getOrDefault("ro.serialno", "?")).append(", ").append(props.get("ro.product.manufacturer")).append(' ').append(props.get("ro.product.model"))
                 .append(", firmware ").append(firmware).append("),\n# starting from ").append(t.source().getFileName())
                 .append(". The page sources are in ").append(id).append(".capture/. docs/profiles.md explains every key.\n")
-                .append("# Search for FIXME: locators that need a person.\n");
+                .append("# Search for FIXME: locators not found on a captured screen (some elements show only in some states: docs/profiles.md).\n");
         y.append("id: ").append(id).append('\n');
         y.append("manufacturer: ").append(q(t.manufacturer())).append('\n');
         y.append("model: ").append(q(t.model())).append('\n');
