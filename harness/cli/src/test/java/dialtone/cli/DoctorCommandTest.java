@@ -192,6 +192,23 @@ class DoctorCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("FAIL +rack +.*devices.*must list at least one device -- fix: fix the rack file");
     }
 
+    @Test
+    void aDeviceWithoutAProfileIsAHarnessError() throws IOException {
+        Path rack = Files.writeString(dir.resolve("unknown-profile.yaml"), """
+                name: unknown-profile
+                backend: {url: "http://127.0.0.1:1", tenant: contoso, adminTokenEnv: UNUSED}
+                appium: "http://127.0.0.1:1"
+                devices:
+                  - {id: desk-1, profile: poly-ccx700, adb: "127.0.0.1:1"}
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Cli.run(out, "doctor", "--rack", rack.toString())).isEqualTo(Main.HARNESS_ERROR);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("FAIL +profiles +no such device profile: desk-1 names 'poly-ccx700' \\(known: poly-ccx500, poly-ccx600, poly-trio-c60\\)"
+                        + " -- fix: .*profile capture")
+                .doesNotContain("adb desk-1");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
