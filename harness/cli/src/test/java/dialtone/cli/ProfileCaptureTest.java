@@ -33,26 +33,45 @@ class ProfileCaptureTest {
         try (ServerSocket s = new ServerSocket(0)) {
             adbPort = s.getLocalPort();
         }
-        Path rack = Files.writeString(dir.resolve("one-phone.yaml"), """
+        Path token = Files.writeString(dir.resolve("admin-token"), LabLauncher.randomSecret());
+        Path password = Files.writeString(dir.resolve("lobby.password"), LabLauncher.randomSecret());
+        Path virtualRack = Files.writeString(dir.resolve("one-phone.yaml"), """
                 name: one-phone
-                backend: {url: embedded, tenant: contoso, organizationName: Contoso Ltd}
+                backend: {url: embedded, tenant: contoso, organizationName: Contoso Ltd, adminTokenFile: "%s"}
                 appium: embedded
                 devices:
                   - {id: ccx600-1, profile: poly-ccx600, adb: "127.0.0.1:%d", mac: "64:16:7F:60:00:01", firmware: 9.0.0.10315}
                 accounts:
-                  - {upn: lobby-phone@contoso.example, displayName: Lobby Phone, signInMode: commonArea, passwordEnv: DIALTONE_LOBBY_PASSWORD}
-                """.formatted(adbPort));
+                  - {upn: lobby-phone@contoso.example, displayName: Lobby Phone, signInMode: commonArea, passwordFile: "%s"}
+                """.formatted(token, adbPort, password));
         Path profile = dir.resolve("captured/poly-ccx600.yaml");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (LabLauncher phone = LabLauncher.start(new LabLauncher.Options(ws.home(), rack, Set.of(), null, "htmlunit", Map.of()))) {
+        ByteArrayOutputStream smoke = new ByteArrayOutputStream();
+        try (LabLauncher phone = LabLauncher.start(new LabLauncher.Options(ws.home(), virtualRack, Set.of(), null, "htmlunit", Map.of()))) {
             phone.awaitVirtualPhonesBooted(Duration.ofSeconds(30));
             int exit = Cli.run(out, "profile", "capture", "--device", "127.0.0.1:" + adbPort,
                     "--appium", phone.lab().appiumUrl().toString(), "--out", profile.toString());
             assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
             // the walk went back: the phone shows its sign-in screen again, unprovisioned
             assertThat(phone.virtualRack().orElseThrow().phones().get(0).state().toString()).isEqualTo("SIGN_IN");
+
+            // the same phone as a real rack sees it (no second boot): smoke with only the captured profile
+            Path labRack = Files.writeString(dir.resolve("lab.yaml"), """
+                    name: captured-lab
+                    backend: {url: "%s", tenant: contoso, adminTokenFile: "%s"}
+                    appium: "%s"
+                    devices:
+                      - {id: ccx600-1, profile: poly-ccx600, adb: "127.0.0.1:%d", mac: "64:16:7F:60:00:01"}
+                    accounts:
+                      - {upn: lobby-phone@contoso.example, displayName: Lobby Phone, signInMode: commonArea, passwordFile: "%s"}
+                    """.formatted(phone.lab().backendUrl(), token, phone.lab().appiumUrl(), adbPort, password));
+            int smokeExit = Cli.run(smoke, "run", "smoke", "--rack", labRack.toString(), "--profiles", profile.getParent().toString(),
+                    "--reports", dir.resolve("reports").toString(), "--progress", "off");
+            assertThat(smokeExit).as(smoke.toString(StandardCharsets.UTF_8)).isZero();
         }
+        assertThat(smoke.toString(StandardCharsets.UTF_8)).contains("1 passed, 0 failed, 0 skipped");
+
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("starting from profile poly-ccx600")
                 .containsPattern("signIn +\\d+ found, 0 re-derived")
@@ -72,12 +91,6 @@ class ProfileCaptureTest {
         assertThat(captured.budgets()).isEqualTo(template.budgets());
         assertThat(Files.readString(profile)).contains("# found on the captured screen (provisionCode.xml)")
                 .contains("# not verified: the screen was not reached");
-
-        ByteArrayOutputStream smoke = new ByteArrayOutputStream();
-        int exit = Cli.run(smoke, "run", "smoke", "--rack", rack.toString(), "--profiles", profile.getParent().toString(),
-                "--reports", dir.resolve("reports").toString(), "--progress", "off");
-        assertThat(exit).as(smoke.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(smoke.toString(StandardCharsets.UTF_8)).contains("1 passed, 0 failed, 0 skipped");
     }
 
     @Test
