@@ -47,12 +47,24 @@ final class LabLauncher implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
-    /** @param timeScale the command line's {@code --time-scale}; null: the rack's {@code timeScale}, else the default */
-    record Options(Path home, Path rackFile, Set<String> models, TimeScale timeScale, String browser, Map<String, String> environment) {}
+    /**
+     * @param timeScale   the command line's {@code --time-scale}; null: the rack's {@code timeScale}, else the default
+     * @param profilesDir where the device profiles are; null: {@code device-profiles/} of {@code home}
+     */
+    record Options(Path home, Path rackFile, Set<String> models, TimeScale timeScale, String browser, Map<String, String> environment,
+                   Path profilesDir) {
+        Options(Path home, Path rackFile, Set<String> models, TimeScale timeScale, String browser, Map<String, String> environment) {
+            this(home, rackFile, models, timeScale, browser, environment, null);
+        }
+
+        Path profiles() {
+            return profilesDir != null ? profilesDir : home.resolve("device-profiles");
+        }
+    }
 
     static LabLauncher start(Options o) {
         Rack rack = Racks.load(o.rackFile());
-        DeviceProfiles profiles = DeviceProfiles.loadDirectory(o.home().resolve("device-profiles"));
+        DeviceProfiles profiles = DeviceProfiles.loadDirectory(o.profiles());
         List<Rack.Device> devices = select(rack, profiles, o.models());
 
         Map<String, String> passwords = new LinkedHashMap<>();

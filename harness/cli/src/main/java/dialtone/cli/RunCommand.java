@@ -30,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "ID", description = "only phones of this profile id (repeatable)")
     List<String> models = new ArrayList<>();
 
+    @Option(names = "--profiles", paramLabel = "DIR", description = "device profiles directory (default: device-profiles), e.g. one written by `profile capture`")
+    Path profiles;
+
     @Option(names = "--reports", paramLabel = "DIR", description = "reports directory (default: reports)")
     Path reports;
 
@@ -73,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome(), ws.categories());
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),
-                timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv()))) {
+                timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv(), profiles == null ? null : ws.resolve(profiles)))) {
             launcher.printEndpoints(System.out);
             List<String> unmatched = expectations.unmatched(launcher.lab().devices().stream().map(launcher.lab()::profile).toList());
             if (!unmatched.isEmpty()) {

@@ -84,7 +84,8 @@ public abstract class Screen<S extends Screen<S>> {
 
     protected PhoneScreen screen() { return screen; }
 
-    static By by(Locator locator) {
+    /** The Appium lookup a profile locator stands for. */
+    public static By by(Locator locator) {
         return switch (locator.strategy()) {
             case ID -> AppiumBy.id(locator.value());
             case ACCESSIBILITY -> AppiumBy.accessibilityId(locator.value());
