@@ -9,6 +9,7 @@ import dialtone.model.profile.FirmwareVersion;
 import dialtone.model.profile.Locator;
 import dialtone.model.profile.PhoneScreen;
 import dialtone.model.rack.AdbAddress;
+import dialtone.model.rack.Power;
 import dialtone.model.rack.Rack;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -138,7 +139,7 @@ final class ProfileCapture implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + pages, e);
         }
         Map<PhoneScreen, Map<String, Derived>> derived = new EnumMap<>(PhoneScreen.class);
-        Rack.Device device = new Rack.Device("capture", template.id(), adb.address(), Optional.empty(), Optional.empty(), "none");
+        Rack.Device device = new Rack.Device("capture", template.id(), adb.address(), Optional.empty(), Optional.empty(), Power.NONE);
         try (Phone phone = new Phone(device, template, appium)) {
             new Walk(phone, template, pages, derived).run();
         }
