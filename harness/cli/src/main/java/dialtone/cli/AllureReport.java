@@ -43,9 +43,10 @@ final class AllureReport {
 
     Path index() { return report().resolve("index.html"); }
 
-    /** Empties the raw results of the last run (its history is kept). */
+    /** Empties the raw results of the last run (its history is kept), and what a killed run left half-written. */
     void prepare() {
         deleteTree(results());
+        deleteTree(AtomicResultsWriter.staging(results()));
         try {
             Files.createDirectories(results());
         } catch (IOException e) {
