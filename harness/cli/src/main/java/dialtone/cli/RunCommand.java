@@ -16,12 +16,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.testng.ITestNGListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dialtone run SUITE}: bring the rack up, run the suite, write the report, print a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a suite (smoke, provisioning, firmware, soak, nightly) on a rack and write the Allure report.")
+        description = "Run a suite (smoke, provisioning, firmware, soak, nightly) on a rack and write the Allure report;"
+                + " `run chaos`: the nightly on a generated virtual rack of 12+ phones with seeded injected faults (docs/reliability.md).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name (suites/SUITE.xml) or path to a suite XML")
     String suite;
@@ -60,10 +62,15 @@ final class RunCommand implements Callable<Integer> {
                     + " or auto: live on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Mixin
+    ChaosRun chaos = new ChaosRun();
+
     @Override
     public Integer call() {
         Workspace ws = Workspace.current();
-        Path suiteXml = suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
+        boolean chaosRun = ChaosRun.NAME.equals(suite);
+        if (!chaosRun) chaos.refuseOptionsFor(suite);
+        Path suiteXml = chaosRun ? ws.suite("nightly") : suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: " + ws.suiteNames() + ", or a path to a suite XML)");
@@ -74,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> parameters = suiteParameters(expectations);
         Path reportsDir = reports == null ? ws.reports() : ws.resolve(reports);
         AllureReport report = new AllureReport(reportsDir, ws.allureHome(), ws.categories());
+        if (chaosRun) rackFile = chaos.rack(rackFile, reportsDir, System.out);
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),
                 timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv()))) {
@@ -91,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
                 report.prepare();
                 plan(suiteXml, rackFile, launcher).write(reportsDir);
                 System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
+                if (chaosRun) chaos.start(launcher, reportsDir, System.out);
             } else {
                 listeners.add(new UnfinishedOnly(RunPlan.keys(rerun)));
                 System.out.println("Rerunning " + rerun.size() + " unfinished test(s) of " + suiteXml + "...");
@@ -101,8 +110,11 @@ final class RunCommand implements Callable<Integer> {
             try (LiveProgress live = LiveProgress.start(System.out, progressMode,
                     launcher.lab().devices().stream().map(d -> d.id()).toList())) {
                 summary = launcher.with(() -> SuiteRunner.run(suiteXml, parameters, report.results(), launcher.lab(), live, listeners));
+            } finally {
+                chaos.stop();
             }
             summary.print(System.out);
+            if (chaosRun) chaos.finish(reportsDir, System.out);
             report.writeMetadata(environment(launcher, summary), executor(launcher));
             report.generate(singleFile);
             System.out.println("Report: " + report.index());

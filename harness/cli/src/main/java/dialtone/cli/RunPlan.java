@@ -160,26 +160,42 @@ record RunPlan(String suite, String rack, List<String> models, Double timeScale,
     /** The keys ({@link PlannedTest#key()}) of the finished results in {@code results}. */
     static Set<String> finishedKeys(Path results) {
         Set<String> keys = new HashSet<>();
-        if (!Files.isDirectory(results)) return keys;
+        for (JsonNode r : wholeResults(results)) {
+            if (!retried(r)) keyOf(r).ifPresent(keys::add);
+        }
+        return keys;
+    }
+
+    /** The results in {@code results} that are whole JSON (a half-written one is no result). */
+    static List<JsonNode> wholeResults(Path results) {
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.isDirectory(results)) return out;
         try (Stream<Path> files = Files.list(results)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-result.json"))
-                    .sorted(Comparator.naturalOrder()).toList()) {
-                JsonNode result;
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-result.json")).sorted(Comparator.naturalOrder()).toList()) {
                 try {
-                    result = JSON.readTree(f.toFile());
+                    out.add(JSON.readTree(f.toFile()));
                 } catch (IOException e) {
-                    continue; // not a whole result: the test did not finish
+                    // not a whole result: the test did not finish
                 }
-                String device = label(result, ResultLabels.DEVICE);
-                String fullName = result.path("fullName").asText("");
-                int dot = fullName.lastIndexOf('.');
-                if (device == null || dot < 0 || "true".equals(label(result, ResultLabels.RETRIED))) continue;
-                keys.add(PlannedTest.key(fullName.substring(0, dot), fullName.substring(dot + 1), device));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the results in " + results, e);
         }
-        return keys;
+        return out;
+    }
+
+    /** The plan key of a result ({@link ResultLabels} labelled it with its device), if it has one. */
+    static java.util.Optional<String> keyOf(JsonNode result) {
+        String device = label(result, ResultLabels.DEVICE);
+        String fullName = result.path("fullName").asText("");
+        int dot = fullName.lastIndexOf('.');
+        if (device == null || dot < 0) return java.util.Optional.empty();
+        return java.util.Optional.of(PlannedTest.key(fullName.substring(0, dot), fullName.substring(dot + 1), device));
+    }
+
+    /** An attempt TestNG ran again: it does not finish its test. */
+    static boolean retried(JsonNode result) {
+        return "true".equals(label(result, ResultLabels.RETRIED));
     }
 
     static String label(JsonNode result, String name) {
