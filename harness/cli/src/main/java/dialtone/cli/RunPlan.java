@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.testng.annotations.Test;
@@ -185,12 +186,12 @@ record RunPlan(String suite, String rack, List<String> models, Double timeScale,
     }
 
     /** The plan key of a result ({@link ResultLabels} labelled it with its device), if it has one. */
-    static java.util.Optional<String> keyOf(JsonNode result) {
+    static Optional<String> keyOf(JsonNode result) {
         String device = label(result, ResultLabels.DEVICE);
         String fullName = result.path("fullName").asText("");
         int dot = fullName.lastIndexOf('.');
-        if (device == null || dot < 0) return java.util.Optional.empty();
-        return java.util.Optional.of(PlannedTest.key(fullName.substring(0, dot), fullName.substring(dot + 1), device));
+        if (device == null || dot < 0) return Optional.empty();
+        return Optional.of(PlannedTest.key(fullName.substring(0, dot), fullName.substring(dot + 1), device));
     }
 
     /** An attempt TestNG ran again: it does not finish its test. */

@@ -44,8 +44,9 @@ class KilledRunTest {
                 <!DOCTYPE suite SYSTEM "https://testng.org/testng-1.0.dtd">
                 <suite name="held" parallel="instances" configfailurepolicy="continue">
                   <parameter name="holdFile" value="%s"/>
+                  <test name="Finishes at once"><classes><class name="%s"/></classes></test>
                   <test name="Held on purpose"><classes><class name="%s"/></classes></test>
-                </suite>""".formatted(hold, HeldOnPurposeTest.class.getName()));
+                </suite>""".formatted(hold, FinishesAtOnce.class.getName(), HeldOnPurpose.class.getName()));
         List<String> devices = List.of("ccx500-1", "ccx600-1", "trio-c60-1");
 
         child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -53,16 +54,21 @@ class KilledRunTest {
                 "-Djava.awt.headless=true", Main.class.getName(),
                 "run", suite.toString(), "--rack", rack.toString(), "--reports", reports.toString(), "--progress", "off")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        Awaitility.await("3 finished results and 3 held tests").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .failFast("the run ended", () -> !child.isAlive())
-                .until(() -> resultFiles(results).size() == 3 && devices.stream().allMatch(d -> Files.exists(HeldOnPurposeTest.holding(hold, d))));
+        try {
+            Awaitility.await("3 finished results and 3 held tests").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .failFast("the run ended", () -> !child.isAlive())
+                    .until(() -> resultFiles(results).size() == 3 && devices.stream().allMatch(d -> Files.exists(HeldOnPurpose.holding(hold, d))));
+        } catch (RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "; " + resultFiles(results).size() + " result(s); the run printed:\n"
+                    + Files.readString(dir.resolve("child.log")), e);
+        }
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
         assertThat(child.waitFor()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
         List<JsonNode> finished = resultFiles(results).stream().map(KilledRunTest::json).toList();
         assertThat(finished).extracting(r -> r.path("status").asText()).containsOnly("passed");
-        assertThat(finished).extracting(r -> r.path("fullName").asText()).containsOnly(HeldOnPurposeTest.class.getName() + ".finishesAtOnce");
-        assertThat(finished).extracting(r -> RunPlan.label(r, ResultLabels.DEVICE)).containsExactlyInAnyOrderElementsOf(devices);
+        assertThat(finished).extracting(r -> r.path("fullName").asText()).containsOnly(FinishesAtOnce.class.getName() + ".finishesAtOnce");
+        assertThat(finished).as(finished.toString()).extracting(r -> RunPlan.label(r, ResultLabels.DEVICE)).containsExactlyInAnyOrderElementsOf(devices);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(Cli.run(out, "report", "--reports", reports.toString())).as(out.toString(StandardCharsets.UTF_8)).isZero();

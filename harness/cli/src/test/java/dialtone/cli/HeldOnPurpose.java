@@ -10,21 +10,17 @@ import org.testng.annotations.Parameters;
 import org.testng.annotations.Test;
 
 /**
- * A suite class for {@link KilledRunTest}: on every phone one test that finishes at once, then one
- * that holds (says so with a file per phone) for as long as the suite's {@code holdFile} exists.
+ * A suite class for {@link KilledRunTest}: on every phone a test that holds (says so with a file
+ * per phone) for as long as the suite's {@code holdFile} exists. Its {@code <test>} comes after
+ * {@link FinishesAtOnce}'s, so those have finished when these hold.
  */
-public class HeldOnPurposeTest extends RackDeviceTest {
+public class HeldOnPurpose extends RackDeviceTest {
     @Factory(dataProvider = RACK_PHONES, dataProviderClass = RackDeviceTest.class)
-    public HeldOnPurposeTest(String deviceId) {
+    public HeldOnPurpose(String deviceId) {
         super(deviceId);
     }
 
-    @Test(priority = 0)
-    public void finishesAtOnce() {
-        describe("Finishes at once", "Run", "A test that ends before the run is killed");
-    }
-
-    @Test(priority = 1)
+    @Test
     @Parameters("holdFile")
     public void heldWhileTheHoldFileExists(String holdFile) throws Exception {
         describe("Held", "Run", "A test still running when the run is killed");
