@@ -43,9 +43,10 @@ final class AllureReport {
 
     Path index() { return report().resolve("index.html"); }
 
-    /** Empties the raw results of the last run (its history is kept). */
+    /** Empties the raw results of the last run (its history is kept), and what a killed run left half-written. */
     void prepare() {
         deleteTree(results());
+        deleteTree(AtomicResultsWriter.staging(results()));
         try {
             Files.createDirectories(results());
         } catch (IOException e) {
@@ -53,7 +54,11 @@ final class AllureReport {
         }
     }
 
-    /** Writes environment.properties (in this order), executor.json and the categories into the raw results. */
+    /**
+     * Writes environment.properties (in this order), executor.json and the categories into the raw
+     * results. A run writes them before its first test and again at the end, so the results of a
+     * run that dies can be reported with their categories.
+     */
     void writeMetadata(Map<String, String> environment, Executor executor) {
         try {
             Files.createDirectories(results());
@@ -61,10 +66,9 @@ final class AllureReport {
             environment.forEach((k, v) -> env.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
             Files.writeString(results().resolve("environment.properties"), env);
             JSON.writeValue(results().resolve("executor.json").toFile(), executor);
-            if (!Files.isRegularFile(categories)) {
-                throw new IllegalStateException("no categories file " + categories);
+            if (Files.isRegularFile(categories)) { // without it, generating the report fails, naming it
+                Files.copy(categories, results().resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.copy(categories, results().resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's metadata into " + results(), e);
         }
@@ -94,6 +98,9 @@ final class AllureReport {
      */
     void generate(boolean singleFile) {
         requireResults();
+        if (!Files.isRegularFile(categories)) {
+            throw new IllegalStateException("no categories file " + categories);
+        }
         copyTree(history(), results().resolve("history"));
         allureGenerate(singleFile);
         if (Files.isDirectory(report().resolve("history"))) { // a single-file report has no history directory

@@ -6,6 +6,7 @@ import dialtone.suites.soak.SoakTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.testng.ITestNGListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dialtone run SUITE}: bring the rack up, run the suite, write the report, print a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a suite (smoke, provisioning, firmware, soak, nightly) on a rack and write the Allure report.")
+        description = "Run a suite (smoke, provisioning, firmware, soak, nightly) on a rack and write the Allure report;"
+                + " `run chaos`: the nightly on a generated virtual rack of 12+ phones with seeded injected faults (docs/reliability.md).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "suite name (suites/SUITE.xml) or path to a suite XML")
     String suite;
@@ -61,10 +65,15 @@ final class RunCommand implements Callable<Integer> {
                     + " or auto: live on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Mixin
+    ChaosRun chaos = new ChaosRun();
+
     @Override
     public Integer call() {
         Workspace ws = Workspace.current();
-        Path suiteXml = suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
+        boolean chaosRun = ChaosRun.NAME.equals(suite);
+        if (!chaosRun) chaos.refuseOptionsFor(suite);
+        Path suiteXml = chaosRun ? ws.suite("nightly") : suite.endsWith(".xml") ? ws.resolve(Path.of(suite)) : ws.suite(suite);
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: " + ws.suiteNames() + ", or a path to a suite XML)");
@@ -73,7 +82,9 @@ final class RunCommand implements Callable<Integer> {
         LiveProgress.Mode progressMode = progressMode(progress);
         FirmwareExpectations expectations = FirmwareExpectations.parse(expectFirmware);
         Map<String, String> parameters = suiteParameters(expectations);
-        AllureReport report = new AllureReport(reports == null ? ws.reports() : ws.resolve(reports), ws.allureHome(), ws.categories());
+        Path reportsDir = reports == null ? ws.reports() : ws.resolve(reports);
+        AllureReport report = new AllureReport(reportsDir, ws.allureHome(), ws.categories());
+        if (chaosRun) rackFile = chaos.rack(rackFile, reportsDir, System.out);
 
         try (LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, new LinkedHashSet<>(models),
                 timeScale == null ? null : new TimeScale(timeScale), browser, System.getenv(), profiles == null ? null : ws.resolve(profiles)))) {
@@ -86,20 +97,46 @@ final class RunCommand implements Callable<Integer> {
                                 .distinct().collect(Collectors.joining(", ")) + ")");
             }
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
-            report.prepare();
-            System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
+            List<ITestNGListener> listeners = new ArrayList<>();
+            if (rerun == null) {
+                report.prepare();
+                plan(suiteXml, rackFile, launcher).write(reportsDir);
+                System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
+                if (chaosRun) chaos.start(launcher, reportsDir, System.out);
+            } else {
+                listeners.add(new UnfinishedOnly(RunPlan.keys(rerun)));
+                System.out.println("Rerunning " + rerun.size() + " unfinished test(s) of " + suiteXml + "...");
+            }
+            // the metadata first, so the results of a run that dies can still be reported with their categories
+            report.writeMetadata(environment(launcher, new RunSummary()), executor(launcher));
             RunSummary summary;
             try (LiveProgress live = LiveProgress.start(System.out, progressMode,
                     launcher.lab().devices().stream().map(d -> d.id()).toList())) {
-                summary = launcher.with(() -> SuiteRunner.run(suiteXml, parameters, report.results(), launcher.lab(), live));
+                summary = launcher.with(() -> SuiteRunner.run(suiteXml, parameters, report.results(), launcher.lab(), live, listeners));
+            } finally {
+                chaos.stop();
             }
             summary.print(System.out);
-            report.writeMetadata(environment(launcher, summary), Executor.fromEnvironment(System.getenv(),
-                    "Dialtone " + suiteName() + " on " + launcher.lab().rack().name()));
+            if (chaosRun) chaos.finish(reportsDir, System.out);
+            report.writeMetadata(environment(launcher, summary), executor(launcher));
             report.generate(singleFile);
             System.out.println("Report: " + report.index());
             return summary.exitCode();
         }
+    }
+
+    /** Set by {@code dialtone rerun}: only these tests of the plan run, their results join those already in the reports. */
+    List<RunPlan.PlannedTest> rerun;
+
+    /** What this run sets out to do, with the options a rerun needs to do the rest the same way. */
+    private RunPlan plan(Path suiteXml, Path rackFile, LabLauncher launcher) {
+        return new RunPlan(suiteXml.toAbsolutePath().toString(), rackFile.toAbsolutePath().toString(), List.copyOf(models), timeScale, browser,
+                List.copyOf(expectFirmware), soakCycles, Instant.now().toString(),
+                RunPlan.plannedTests(suiteXml, launcher.lab().devices().stream().map(d -> d.id()).toList()));
+    }
+
+    private Executor executor(LabLauncher launcher) {
+        return Executor.fromEnvironment(System.getenv(), "Dialtone " + suiteName() + " on " + launcher.lab().rack().name());
     }
 
     /** The TestNG parameters the options give every suite of the run (suites read those they know). */

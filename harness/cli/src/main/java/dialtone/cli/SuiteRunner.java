@@ -4,7 +4,6 @@ import dialtone.core.lab.Lab;
 import dialtone.suites.FailureListener;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testng.ITestNGListener;
 import org.testng.TestNG;
 import org.testng.xml.internal.Parser;
 import org.testng.xml.XmlSuite;
 
-/** Runs one suite XML with TestNG, writing Allure results as each test ends. */
+/** Runs one suite XML with TestNG, writing Allure results as each test ends, each file whole ({@link AtomicResultsWriter}). */
 final class SuiteRunner {
     private SuiteRunner() {}
 
@@ -32,6 +32,12 @@ final class SuiteRunner {
      * XML's own; {@code progress} hears every test's start and end and is told each stage (it may be OFF).
      */
     static RunSummary run(Path suiteXml, Map<String, String> parameters, Path allureResults, Lab lab, LiveProgress progress) {
+        return run(suiteXml, parameters, allureResults, lab, progress, List.of());
+    }
+
+    /** {@code listeners}: more TestNG listeners for this run (e.g. {@link UnfinishedOnly} for a rerun). */
+    static RunSummary run(Path suiteXml, Map<String, String> parameters, Path allureResults, Lab lab, LiveProgress progress,
+                          List<ITestNGListener> listeners) {
         if (!Files.isRegularFile(suiteXml)) {
             throw new IllegalArgumentException("no suite file " + suiteXml);
         }
@@ -49,7 +55,7 @@ final class SuiteRunner {
             merged.putAll(parameters);
             s.setParameters(merged);
         }
-        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+        Allure.setLifecycle(new AllureLifecycle(new AtomicResultsWriter(allureResults)));
         if (allureResults.toAbsolutePath().getParent() != null) {
             lab.recordRecoveriesIn(allureResults.toAbsolutePath().getParent()); // recovery.jsonl next to allure-results/
         }
@@ -61,6 +67,7 @@ final class SuiteRunner {
         testng.addListener(new FailureListener());
         testng.addListener(summary);
         testng.addListener(progress);
+        listeners.forEach(testng::addListener);
         testng.run();
         return summary;
     }

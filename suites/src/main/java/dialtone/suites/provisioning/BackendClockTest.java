@@ -21,6 +21,7 @@ import org.testng.annotations.Test;
  * runs last, in a {@code <test>} of its own. Its phones meet ({@link RackRendezvous}) with their
  * codes in hand, and the last to arrive moves the clock once for all of them.
  */
+@dialtone.suites.RackWide
 public class BackendClockTest extends ProvisioningTest {
     /** A device login code lives 15 minutes; one second more expires it. */
     static final Duration DEVICE_LOGIN_CODE_LIFETIME = Duration.ofMinutes(15);

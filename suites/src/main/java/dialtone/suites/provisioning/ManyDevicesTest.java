@@ -23,6 +23,7 @@ import org.testng.annotations.Test;
  * gives a new code to every record waiting on activation in the tenant, so this runs in a TestNG
  * test of its own, with no other test in flight; the phones meet before and after the bulk call.
  */
+@dialtone.suites.RackWide
 public class ManyDevicesTest extends ProvisioningTest {
     private static final Map<Mac, IssuedVerificationCode> CODES = new ConcurrentHashMap<>();
     private static final List<Mac> ISSUED_ORDER = new CopyOnWriteArrayList<>();
