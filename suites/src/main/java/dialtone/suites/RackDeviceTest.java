@@ -3,6 +3,7 @@ package dialtone.suites;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.lab.Lab;
 import dialtone.core.phone.Phone;
+import dialtone.core.rack.RackPool;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.util.ResultsUtils;
@@ -28,11 +29,18 @@ import org.testng.annotations.Listeners;
  * device, its model and the firmware it reports, and keeps one history per device. Skips a test
  * whose {@link Requires} the phone does not meet; infrastructure failures are retried once after
  * {@link #recoverForRetry()} ({@link FailureListener}).
+ * <p>The instance made for a phone the run cannot use (quarantined by preflight, in maintenance,
+ * leased by another run) runs on the pool's substitute of the same model ({@link RackPool#assign}):
+ * {@link #deviceId()} is then the phone it really runs on and each result has a "moved from"
+ * parameter; the per-phone lock serialises it with the substitute's own tests. Without a
+ * substitute its tests are skipped as infrastructure ({@link PhoneUnavailable}), as are the tests
+ * that reach a phone quarantined in the middle of the run.
  */
 @Listeners(FailureListener.class)
 public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.Recoverable {
     private static final Logger log = LoggerFactory.getLogger(RackDeviceTest.class);
     private final String deviceId;
+    private final RackPool.Assignment assignment;
 
     protected final Lab lab;
     protected final Phone phone;
@@ -40,9 +48,10 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     private volatile String reportedFirmware = "-";
 
     protected RackDeviceTest(String deviceId) {
-        this.deviceId = deviceId;
         this.lab = Lab.current();
-        this.phone = lab.phone(deviceId);
+        this.assignment = lab.pool().assign(deviceId);
+        this.deviceId = assignment.phone().orElse(deviceId);
+        this.phone = lab.phone(this.deviceId);
         this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()));
     }
 
@@ -55,7 +64,11 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         return Lab.current().devices().stream().map(d -> new Object[] {d.id()}).toArray(Object[][]::new);
     }
 
+    /** The phone this instance runs on (a substitute when the one it was made for is unavailable). */
     public String deviceId() { return deviceId; }
+
+    /** Where this instance's tests were meant to run and where they run. */
+    public RackPool.Assignment assignment() { return assignment; }
 
     public String profileId() { return phone.profile().id(); }
 
@@ -67,6 +80,16 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
 
     /** Call first in every test: labels the Allure result, then reads the firmware (ADB) for its parameters. */
     protected void describe(String title, String feature, String story) {
+        labelResult(title);
+        reportedFirmware = phone.firmware().toString();
+        Allure.epic(FieldGuide.EPIC);
+        Allure.feature(feature);
+        Allure.story(story);
+        Allure.parameter("model", phone.profile().model());
+        Allure.parameter("firmware", reportedFirmware);
+    }
+
+    private void labelResult(String title) {
         String model = phone.profile().manufacturer() + " " + phone.profile().model();
         // Allure's TestNG listener labels the result with the TestNG suite; the report groups by model and device instead.
         // Its @TestInstanceParameter only sees fields of the concrete class, so the device is made a
@@ -79,13 +102,8 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
             tc.getLabels().removeIf(l -> l.getName().equals("parentSuite") || l.getName().equals("suite"));
             tc.getLabels().add(new Label().setName("parentSuite").setValue(model));
             tc.getLabels().add(new Label().setName("suite").setValue(deviceId));
+            if (assignment.moved()) tc.getParameters().add(ResultsUtils.createParameter("moved from", assignment.reason()));
         });
-        reportedFirmware = phone.firmware().toString();
-        Allure.epic(FieldGuide.EPIC);
-        Allure.feature(feature);
-        Allure.story(story);
-        Allure.parameter("model", phone.profile().model());
-        Allure.parameter("firmware", reportedFirmware);
     }
 
     private static String md5(String s) {
@@ -99,6 +117,11 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     /** Capability gating: a test whose {@link Requires} this phone does not meet is skipped, not run. */
     @Override
     public void run(IHookCallBack callBack, ITestResult result) {
+        String test = result.getMethod().getMethodName();
+        if (assignment.phone().isEmpty()) {
+            labelResult(test);
+            throw new PhoneUnavailable(assignment.reason());
+        }
         var requires = Applicability.of(result.getMethod().getConstructorOrMethod().getMethod());
         if (requires.isPresent()) {
             var why = Applicability.whyNot(requires.get(), phone.profile(), phone::firmware);
@@ -111,7 +134,17 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         ReentrantLock lock = PHONE_LOCKS.computeIfAbsent(deviceId, d -> new ReentrantLock());
         lock.lock();
         try {
-            callBack.runTestMethod(result);
+            var quarantined = lab.pool().unavailable(deviceId);
+            if (quarantined.isPresent()) {
+                labelResult(test);
+                throw new PhoneUnavailable(deviceId + " " + quarantined.get());
+            }
+            lab.pool().testStarted(deviceId, test);
+            try {
+                callBack.runTestMethod(result);
+            } finally {
+                lab.pool().testEnded(deviceId, test);
+            }
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 package dialtone.cli;
 
+import dialtone.core.rack.RackPool;
 import dialtone.model.rack.TimeScale;
 import dialtone.suites.firmware.FirmwareExpectations;
 import dialtone.suites.soak.SoakTest;
@@ -58,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
                     + " or auto: live on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Option(names = "--lease-wait", paramLabel = "DURATION", defaultValue = "3m",
+            description = "how long to wait for phones another run holds (e.g. 90s, 3m, 0 = not at all); after it their tests"
+                    + " move to a free phone of the same model or are skipped as infrastructure (default: ${DEFAULT-VALUE})")
+    String leaseWait;
+
     @Override
     public Integer call() {
         Workspace ws = Workspace.current();
@@ -83,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
                                 .distinct().collect(Collectors.joining(", ")) + ")");
             }
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
+            String run = RunIds.next();
+            System.out.println("Run " + run + ": leasing and preflighting the phones...");
+            RackPool pool = launcher.reserve(run, RunIds.duration("--lease-wait", leaseWait), RackPool.DEFAULT_LEASE_TTL, System.getenv(), System.out);
             report.prepare();
             System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
             RunSummary summary;
@@ -91,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
                 summary = launcher.with(() -> SuiteRunner.run(suiteXml, parameters, report.results(), launcher.lab(), live));
             }
             summary.print(System.out);
+            summary.tallies().forEach((device, t) -> pool.recordTests(device, t[0], t[1]));
             report.writeMetadata(environment(launcher, summary), Executor.fromEnvironment(System.getenv(),
                     "Dialtone " + suiteName() + " on " + launcher.lab().rack().name()));
             report.generate(singleFile);

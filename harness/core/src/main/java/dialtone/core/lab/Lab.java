@@ -4,6 +4,7 @@ import dialtone.core.backend.AdminClient;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.Browsers;
 import dialtone.core.portal.DeviceLoginPortal;
+import dialtone.core.rack.RackPool;
 import dialtone.model.profile.DeviceProfile;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.rack.Rack;
@@ -30,6 +31,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, String> passwords;
     private final String browser;
     private final AdminClient admin;
+    private volatile RackPool pool;
 
     /**
      * @param devices   the rack devices this run uses (all, or those of the models asked for)
@@ -86,6 +88,26 @@ public final class Lab implements AutoCloseable {
         } catch (MalformedURLException e) {
             throw new IllegalStateException("bad Appium URL " + appiumUrl, e);
         }
+    }
+
+    /**
+     * The run's phones as leased, preflighted and quarantined ({@link RackPool}); a lab without one
+     * installed ({@link #usePool}) treats every phone as usable.
+     */
+    public RackPool pool() {
+        RackPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) pool = RackPool.unmanaged(rack.name(), devices);
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    /** Installs the run's pool before the suites start (the runner closes it after the run). */
+    public void usePool(RackPool pool) {
+        this.pool = pool;
     }
 
     public DeviceLoginPortal portal() {
