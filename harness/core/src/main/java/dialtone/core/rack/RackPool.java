@@ -113,9 +113,11 @@ public final class RackPool implements AutoCloseable {
     public List<Lease> leases() { return List.copyOf(held.values()); }
 
     /**
-     * Leases every phone of the run that is not in maintenance; a phone another run holds is waited
-     * for up to the lease wait, then reported unavailable ("leased by run X on host Y"). Renews the
-     * leases from then on and releases them if the JVM exits before {@link #close()}.
+     * Leases every phone of the run that is not in maintenance. A phone another run holds is not
+     * waited for when this run got any phone (its tests move to a phone of its model this run holds,
+     * or are skipped); only a run that got none waits, up to the lease wait, until one is free. So a
+     * run never sits on phones while it waits for more, and two runs cannot block each other.
+     * Renews the leases from then on and releases them if the JVM exits before {@link #close()}.
      */
     public void reserve() {
         LeaseDirectory dir = leases.orElseThrow(() -> new IllegalStateException("an unmanaged pool leases nothing"));
@@ -124,16 +126,16 @@ public final class RackPool implements AutoCloseable {
         for (Rack.Device d : devices) {
             if (!unavailable.containsKey(d.id())) tryLease(dir, d.id(), me, waiting);
         }
-        if (!waiting.isEmpty() && !leaseWait.isZero()) {
-            log.info("waiting up to {} for {} phone(s) other runs hold: {}", leaseWait, waiting.size(), waiting.values());
+        if (held.isEmpty() && !waiting.isEmpty() && !leaseWait.isZero()) {
+            log.info("waiting up to {} for a phone: {}", leaseWait, waiting);
             try {
-                Awaitility.await("phones other runs hold").atMost(leaseWait).pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                Awaitility.await("a phone other runs hold").atMost(leaseWait).pollInterval(Duration.ofMillis(250)).pollInSameThread()
                         .until(() -> {
                             for (String id : List.copyOf(waiting.keySet())) tryLease(dir, id, me, waiting);
-                            return waiting.isEmpty();
+                            return !held.isEmpty();
                         });
             } catch (ConditionTimeoutException e) {
-                log.warn("still held by other runs after {}: {}", leaseWait, waiting.values());
+                log.warn("no phone free after {}: {}", leaseWait, waiting);
             }
         }
         waiting.forEach(unavailable::put);
