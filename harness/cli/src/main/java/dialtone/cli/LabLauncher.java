@@ -168,7 +168,10 @@ final class LabLauncher implements AutoCloseable {
      */
     RackPool reserve(String run, Duration leaseWait, Duration leaseTtl, Map<String, String> environment, PrintStream out) {
         Rack rack = lab.rack();
-        pool = RackPool.open(rack, lab.devices(), RackPool.stateDir(rack, environment), run, leaseWait, leaseTtl);
+        java.nio.file.Path state = RackPool.stateDir(rack, environment);
+        // the virtual phones this process started are its own: only a rack other processes reach is leased
+        pool = virtualRack != null ? RackPool.ownVirtualPhones(rack, lab.devices(), state, run)
+                : RackPool.open(rack, lab.devices(), state, run, leaseWait, leaseTtl);
         lab.usePool(pool);
         pool.reserve();
         pool.preflight(new Preflight(lab.backendUrl()), lab::phone);

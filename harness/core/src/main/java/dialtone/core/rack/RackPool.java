@@ -84,15 +84,27 @@ public final class RackPool implements AutoCloseable {
                 Optional.of(new HealthHistory(historyFile(stateDir))), leaseWait, clock);
     }
 
+    /**
+     * A pool of virtual phones this process started itself: no other process can reach them, so
+     * nothing is leased; health is kept in {@code stateDir/history.jsonl} like a shared rack's.
+     */
+    public static RackPool ownVirtualPhones(Rack rack, List<Rack.Device> devices, Path stateDir, String run) {
+        return new RackPool(rack.name(), devices, run, Optional.empty(), Optional.of(new HealthHistory(historyFile(stateDir))),
+                Duration.ZERO, Clock.systemUTC());
+    }
+
     /** Every phone usable, nothing leased or persisted: for a lab a test sets up by hand. */
     public static RackPool unmanaged(String rackName, List<Rack.Device> devices) {
         return new RackPool(rackName, devices, "unmanaged", Optional.empty(), Optional.empty(), Duration.ZERO, Clock.systemUTC());
     }
 
-    /** The rack's state directory: the rack file's {@code stateDir}, else {@code $DIALTONE_RACK_STATE/NAME}, else {@code ~/.dialtone/racks/NAME}. */
+    /**
+     * The rack's state directory: the rack file's {@code stateDir}, else {@code $DIALTONE_RACK_STATE/NAME},
+     * else {@code -Ddialtone.rack.state=DIR} + {@code /NAME} (the build's tests), else {@code ~/.dialtone/racks/NAME}.
+     */
     public static Path stateDir(Rack rack, Map<String, String> environment) {
         if (rack.stateDir().isPresent()) return rack.stateDir().get();
-        String root = environment.get(STATE_ENV);
+        String root = environment.getOrDefault(STATE_ENV, System.getProperty("dialtone.rack.state"));
         Path base = root != null && !root.isBlank() ? Path.of(root) : Path.of(System.getProperty("user.home"), ".dialtone", "racks");
         return base.resolve(rack.name());
     }
@@ -120,7 +132,12 @@ public final class RackPool implements AutoCloseable {
      * Renews the leases from then on and releases them if the JVM exits before {@link #close()}.
      */
     public void reserve() {
-        LeaseDirectory dir = leases.orElseThrow(() -> new IllegalStateException("an unmanaged pool leases nothing"));
+        if (leases.isEmpty()) {
+            devices.stream().filter(d -> !unavailable.containsKey(d.id()))
+                    .forEach(d -> state(d.id()).transition(Allocation.LEASED, "a virtual phone run " + run + " started itself"));
+            return;
+        }
+        LeaseDirectory dir = leases.get();
         Lease.Holder me = LeaseDirectory.holder(run);
         Map<String, String> waiting = new LinkedHashMap<>();
         for (Rack.Device d : devices) {
@@ -281,7 +298,7 @@ public final class RackPool implements AutoCloseable {
 
     /** The phone's test ended (allocation back to leased, or idle for an unmanaged pool). */
     public void testEnded(String device, String test) {
-        state(device).transition(leases.isPresent() ? Allocation.LEASED : Allocation.IDLE, "test " + test + " ended");
+        state(device).transition(history.isPresent() ? Allocation.LEASED : Allocation.IDLE, "test " + test + " ended");
     }
 
     /** Records in the health history what the run's tests did on a phone (for its flake rate). */
@@ -305,6 +322,9 @@ public final class RackPool implements AutoCloseable {
         if (closed) return;
         closed = true;
         if (renewal != null) renewal.shutdownNow();
+        if (leases.isEmpty()) {
+            states.values().forEach(st -> st.transition(Allocation.IDLE, "run " + run + " ended"));
+        }
         for (Lease lease : List.copyOf(held.values())) {
             try {
                 leases.orElseThrow().release(lease);
