@@ -47,7 +47,7 @@ class PreflightOnVirtualRackTest {
         Files.writeString(suite, """
                 <!DOCTYPE suite SYSTEM "https://testng.org/testng-1.0.dtd">
                 <suite name="probe" parallel="instances">
-                  <test name="probe"><classes><class name="dialtone.cli.PreflightProbe"/></classes></test>
+                  <test name="probe"><classes><class name="dialtone.cli.RackProbe"/></classes></test>
                 </suite>
                 """);
         Workspace ws = Workspace.current();
