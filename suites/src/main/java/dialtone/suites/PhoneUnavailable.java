@@ -2,6 +2,7 @@ package dialtone.suites;
 
 import dialtone.core.failure.Classified;
 import dialtone.core.failure.FailureCategory;
+import dialtone.core.failure.FailureClassifier;
 import org.testng.SkipException;
 
 /**
@@ -11,6 +12,7 @@ import org.testng.SkipException;
 public final class PhoneUnavailable extends SkipException implements Classified {
     public PhoneUnavailable(String reason) {
         super("phone unavailable: " + reason);
+        FailureClassifier.mark(this); // the marker in its trace files it under Infrastructure in Allure (a skip is not marked by FailureListener)
     }
 
     @Override
