@@ -134,6 +134,10 @@ final class RunSummary implements ITestListener {
      * rate. A test that did not run (not applicable, phone unavailable) is no attempt.
      */
     synchronized Map<String, int[]> tallies() {
+        return tallies(outcomes);
+    }
+
+    static Map<String, int[]> tallies(Collection<Outcome> outcomes) {
         Map<String, int[]> out = new java.util.TreeMap<>();
         for (Outcome o : outcomes) {
             if (o.device().equals("-") || o.skipped()) continue;

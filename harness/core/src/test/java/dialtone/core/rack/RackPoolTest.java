@@ -129,6 +129,18 @@ class RackPoolTest {
     }
 
     @Test
+    void aLeaseThatIsNoLongerOursMakesThePhoneUnavailable() throws Exception {
+        try (RackPool pool = RackPool.open(rack, devices, state, "run-1", Duration.ZERO, Duration.ofMillis(600))) {
+            pool.reserve();
+            Files.delete(RackPool.leasesDir(state).resolve("ccx600-a.json")); // a person removed it, or another host took it over
+            Awaitility.await("the renewal to notice").atMost(Duration.ofSeconds(5)).until(() -> pool.unavailable("ccx600-a").isPresent());
+            assertThat(pool.unavailable("ccx600-a")).get().asString().startsWith("lease lost: ");
+            assertThat(pool.state("ccx600-a").allocation()).isEqualTo(Allocation.IDLE);
+            assertThat(pool.leases()).extracting(Lease::device).containsExactlyInAnyOrder("ccx500-a", "ccx500-b");
+        }
+    }
+
+    @Test
     void theFlakeRateIsInfrastructureFailuresPerTestAttemptOverTheHistory() throws Exception {
         try (RackPool pool = open("run-1", Duration.ZERO)) {
             pool.recordTests("ccx500-a", 10, 1);

@@ -85,6 +85,26 @@ class TwoProcessLeaseTest {
     }
 
     @Test
+    void aStoppedProcessReleasesItsLeasesAndAKilledOnesAreTakenOver() throws Exception {
+        Process stopped = run("run-term", 0, 60_000);
+        Awaitility.await("run-term to hold its phones").atMost(Duration.ofSeconds(30)).until(() -> held("run-term").size() == 2);
+        stopped.destroy(); // SIGTERM: the shutdown hook releases the leases
+        assertThat(stopped.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        LeaseDirectory leases = new LeaseDirectory(dir.resolve("state/leases"), Duration.ofMinutes(1), java.time.Clock.systemUTC());
+        assertThat(leases.read("ccx500-a")).as("released on SIGTERM").isEmpty();
+        assertThat(leases.read("ccx500-b")).isEmpty();
+
+        Process killed = run("run-kill", 0, 60_000);
+        Awaitility.await("run-kill to hold its phones").atMost(Duration.ofSeconds(30)).until(() -> held("run-kill").size() == 2);
+        killed.destroyForcibly(); // SIGKILL: no hook runs, the lease files stay
+        assertThat(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(leases.read("ccx500-a")).get().extracting(l -> l.holder().run()).isEqualTo("run-kill");
+        var taken = leases.tryAcquire("ccx500-a", LeaseDirectory.holder("run-next"));
+        assertThat(taken).isInstanceOfSatisfying(LeaseDirectory.Attempt.Acquired.class, a -> assertThat(a.tookOver()).get().asString()
+                .isEqualTo("its holder's process " + killed.pid() + " on this host is gone"));
+    }
+
+    @Test
     void twoProcessesStartedTogetherNeverHoldOnePhoneAtOnce() throws Exception {
         Process x = run("run-x", 30_000, 1000);
         Process y = run("run-y", 30_000, 1000);
