@@ -47,6 +47,14 @@ public final class PhoneState {
         return Optional.of(t);
     }
 
+    /**
+     * Resyncs the health with what the rack's history says now (another run may have changed it
+     * since this run started), without a transition of its own: like labgrid's {@code force(state)}.
+     */
+    synchronized void force(Health now) {
+        health = now;
+    }
+
     @Override
     public synchronized String toString() {
         return device + " [" + allocation.name().toLowerCase() + ", " + health.name().toLowerCase() + "]";

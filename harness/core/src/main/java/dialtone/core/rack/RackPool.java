@@ -144,7 +144,7 @@ public final class RackPool implements AutoCloseable {
             if (!unavailable.containsKey(d.id())) tryLease(dir, d.id(), me, waiting);
         }
         if (held.isEmpty() && !waiting.isEmpty() && !leaseWait.isZero()) {
-            log.info("waiting up to {} for a phone: {}", leaseWait, waiting);
+            log.warn("every phone is held by other runs: waiting up to {} for one: {}", leaseWait.toString().substring(2).toLowerCase(), waiting);
             try {
                 Awaitility.await("a phone other runs hold").atMost(leaseWait).pollInterval(Duration.ofMillis(250)).pollInSameThread()
                         .until(() -> {
@@ -164,6 +164,17 @@ public final class RackPool implements AutoCloseable {
     private void tryLease(LeaseDirectory dir, String id, Lease.Holder me, Map<String, String> waiting) {
         LeaseDirectory.Attempt a = dir.tryAcquire(id, me);
         if (a instanceof LeaseDirectory.Attempt.Acquired got) {
+            // the health as the rack's history has it now: another run may have preflighted the phone,
+            // or a person put it into maintenance, since this pool was opened
+            HealthHistory.Entries now = history.orElseThrow().read();
+            if (now.health(id) == Health.MAINTENANCE) {
+                dir.release(got.lease());
+                waiting.remove(id);
+                unavailable.put(id, "in maintenance: " + now.healthReason(id).orElse("no reason given"));
+                state(id).force(Health.MAINTENANCE);
+                return;
+            }
+            state(id).force(now.health(id));
             held.put(id, got.lease());
             waiting.remove(id);
             String why = got.tookOver().map(r -> "leased for run " + run + ", taking over a lease because " + r).orElse("leased for run " + run);

@@ -117,6 +117,23 @@ class RackPoolTest {
     }
 
     @Test
+    void aPhoneTakesTheHealthTheHistoryHasWhenItIsLeasedNotWhenThePoolOpened() {
+        HealthHistory history = new HealthHistory(RackPool.historyFile(state));
+        try (RackPool late = open("run-2", Duration.ZERO)) {
+            assertThat(late.state("ccx500-a").health()).isEqualTo(Health.UNKNOWN);
+            // meanwhile another run preflights ccx500-a and a person puts ccx600-a into maintenance
+            history.append(new Transition(Instant.now(), "ccx500-a", "run-1", Health.UNKNOWN, Health.GOOD, "preflight passed"));
+            history.append(new Transition(Instant.now(), "ccx600-a", "person", Health.UNKNOWN, Health.MAINTENANCE, "PoE port moved"));
+            late.reserve();
+            assertThat(late.state("ccx500-a").health()).isEqualTo(Health.GOOD);
+            assertThat(late.leases()).extracting(Lease::device).containsExactlyInAnyOrder("ccx500-a", "ccx500-b");
+            assertThat(late.unavailable("ccx600-a")).contains("in maintenance: PoE port moved");
+            assertThat(Files.exists(RackPool.leasesDir(state).resolve("ccx600-a.json"))).isFalse();
+        }
+        assertThat(history.read().transitions()).as("resyncing is no transition").hasSize(2);
+    }
+
+    @Test
     void leasesAreRenewedWhileTheRunHoldsThem() {
         try (RackPool pool = RackPool.open(rack, devices, state, "run-1", Duration.ZERO, Duration.ofMillis(600))) {
             pool.reserve();
