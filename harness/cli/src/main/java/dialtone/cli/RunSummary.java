@@ -78,11 +78,12 @@ final class RunSummary implements ITestListener {
     public void onTestFailedWithTimeout(ITestResult r) { add(r); }
 
     private synchronized void add(ITestResult r) {
-        String device = "-", model = "-", firmware = "-";
+        String device = "-", model = "-", firmware = "-", moved = "";
         if (r.getInstance() instanceof RackDeviceTest t) {
             device = t.deviceId();
             model = t.modelName();
             firmware = t.reportedFirmware();
+            if (t.assignment().moved()) moved = t.assignment().reason();
         }
         Optional<FailureCategory> category = Optional.empty();
         String reason = "";
@@ -94,6 +95,9 @@ final class RunSummary implements ITestListener {
             reason = c.reason();
         }
         int attempts = 1 + retried.getOrDefault(r.getInstance(), Map.of()).getOrDefault(r.getMethod().getMethodName(), 0);
+        if (!moved.isEmpty()) {
+            reason = reason.isEmpty() ? moved : reason + " (" + moved + ")";
+        }
         boolean skipped = r.getStatus() == ITestResult.SKIP && r.getThrowable() instanceof org.testng.SkipException;
         outcomes.add(new Outcome(device, model, firmware, r.getMethod().getMethodName(), category, attempts,
                 r.getEndMillis() - r.getStartMillis(), reason, skipped));

@@ -69,6 +69,13 @@ final class SimCommand implements Callable<Integer> {
         launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
         if (serveRack != null) {
             Path served = ServedRack.write(launcher.lab(), launcher.adminToken(), ws.stateDir(), ws.resolve(serveRack));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Files.deleteIfExists(served); // it points at nothing once the sim stops
+                } catch (IOException ignored) {
+                    // left behind; the next --serve-rack overwrites it
+                }
+            }, "dialtone-sim-served-rack"));
             System.out.println("  served rack in " + served + ": ./dialtone run SUITE --rack " + served);
         }
         System.out.println("All phones booted. Try: adb connect " + launcher.lab().devices().get(0).adb()

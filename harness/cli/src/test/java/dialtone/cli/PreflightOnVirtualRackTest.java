@@ -73,6 +73,8 @@ class PreflightOnVirtualRackTest {
         assertThat(summary.exitCode()).as("only the lab failed").isEqualTo(Main.LAB_PROBLEMS);
         assertThat(RunSummary.totals(summary.outcomes())).startsWith("2 passed, 0 failed, 1 skipped");
         assertThat(RunSummary.table(summary.outcomes())).contains("└ phone unavailable: ccx600-a unavailable: quarantined: preflight: ADB unreachable");
+        assertThat(RunSummary.table(summary.outcomes())).as("the moved test says so under its row")
+                .contains("└ moved from ccx500-a: quarantined: preflight: ADB unreachable at 127.0.0.1:" + port500a);
 
         List<JsonNode> tests = new AllureResults(results).tests();
         JsonNode moved = tests.stream().filter(t -> AllureResults.parameter(t, "moved from") != null).findFirst().orElseThrow();
