@@ -116,6 +116,13 @@ public final class HealthHistory {
 
     private void appendLine(ObjectNode n) {
         byte[] line = (n.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        // a FileChannel lock belongs to the JVM (a second one from another thread throws): threads take turns first
+        synchronized (HealthHistory.class) {
+            appendLocked(line);
+        }
+    }
+
+    private void appendLocked(byte[] line) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);

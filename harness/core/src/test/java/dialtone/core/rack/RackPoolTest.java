@@ -158,6 +158,24 @@ class RackPoolTest {
     }
 
     @Test
+    void phonesQuarantinedAtOnceFromManyThreadsAreAllInTheHistory() throws Exception {
+        HealthHistory history = new HealthHistory(RackPool.historyFile(state));
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> appends = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String device = "phone-" + i;
+                appends.add(threads.submit(() -> history.append(new Transition(Instant.now(), device, "run-1", Health.UNKNOWN, Health.BAD, "preflight"))));
+            }
+            for (var f : appends) f.get();
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(history.read().transitions()).hasSize(200);
+        assertThat(history.read().problems()).isEmpty();
+    }
+
+    @Test
     void theFlakeRateIsInfrastructureFailuresPerTestAttemptOverTheHistory() throws Exception {
         try (RackPool pool = open("run-1", Duration.ZERO)) {
             pool.recordTests("ccx500-a", 10, 1);
