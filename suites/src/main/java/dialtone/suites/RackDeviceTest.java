@@ -139,6 +139,10 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
                 labelResult(test);
                 throw new PhoneUnavailable(deviceId + " " + quarantined.get());
             }
+            RackDeviceTest previous = LAST_ON_PHONE.put(deviceId, this);
+            if (previous != null && previous != this) {
+                previous.phone.endSession(); // a phone takes one Appium session: the instance that ran on it before hands it over
+            }
             lab.pool().testStarted(deviceId, test);
             try {
                 callBack.runTestMethod(result);
@@ -151,6 +155,8 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     }
 
     private static final Map<String, ReentrantLock> PHONE_LOCKS = new ConcurrentHashMap<>();
+    /** The instance whose test ran last on each phone: more than one when tests moved to it from a quarantined phone. */
+    private static final Map<String, RackDeviceTest> LAST_ON_PHONE = new ConcurrentHashMap<>();
 
     /**
      * Recovery before an infrastructure retry: end the Appium session and reconnect ADB. The full

@@ -10,7 +10,7 @@ import org.testng.annotations.Factory;
 import org.testng.annotations.Test;
 
 /**
- * A one-test suite class for the rack tests: reads the phone's firmware over ADB. With
+ * A one-test suite class for the rack tests: reads the phone's firmware over ADB and its screen over Appium. With
  * {@code -Ddialtone.probe.millis=N} it keeps reading for N ms, and with {@code -Ddialtone.probe.log=FILE}
  * it appends "DEVICE START_MS END_MS" there: when it used which phone.
  */
@@ -24,6 +24,7 @@ public class RackProbe extends RackDeviceTest {
     public void readsFirmware() {
         long start = System.currentTimeMillis();
         describe("Reads the firmware", "Rack", "Preflight");
+        phone.pageSource(); // an Appium session: one per phone at a time, also when two instances share it
         long busy = Long.getLong("dialtone.probe.millis", 0);
         while (System.currentTimeMillis() - start < busy) {
             phone.firmware(); // the phone is in use all that time
