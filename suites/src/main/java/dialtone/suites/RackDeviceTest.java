@@ -94,11 +94,12 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         // Allure's TestNG listener labels the result with the TestNG suite; the report groups by model and device instead.
         // Its @TestInstanceParameter only sees fields of the concrete class, so the device is made a
         // parameter here, and the history id includes it: otherwise every phone's result would
-        // collapse into one test with "retries".
+        // collapse into one test with "retries". A test moved to a substitute keeps the history of the
+        // phone it was meant for (else it would collapse into the substitute's own test).
         Allure.getLifecycle().updateTestCase(tc -> {
-            tc.setName(title + " — " + deviceId);
+            tc.setName(title + " — " + deviceId + (assignment.moved() ? " (moved from " + assignment.requested() + ")" : ""));
             tc.getParameters().add(ResultsUtils.createParameter("device", deviceId));
-            tc.setHistoryId(md5(tc.getFullName() + "|device=" + deviceId));
+            tc.setHistoryId(md5(tc.getFullName() + "|device=" + assignment.requested()));
             tc.getLabels().removeIf(l -> l.getName().equals("parentSuite") || l.getName().equals("suite"));
             tc.getLabels().add(new Label().setName("parentSuite").setValue(model));
             tc.getLabels().add(new Label().setName("suite").setValue(deviceId));

@@ -81,6 +81,9 @@ class PreflightOnVirtualRackTest {
         assertThat(AllureResults.parameter(moved, "device")).isEqualTo("ccx500-b");
         assertThat(AllureResults.parameter(moved, "moved from")).isEqualTo("moved from ccx500-a: quarantined: preflight: ADB unreachable at 127.0.0.1:" + port500a);
         assertThat(moved.path("status").asText()).isEqualTo("passed");
+        assertThat(moved.path("name").asText()).isEqualTo("Reads the firmware — ccx500-b (moved from ccx500-a)");
+        assertThat(tests).extracting(t -> t.path("historyId").asText()).as("the moved test is no retry of the substitute's own")
+                .doesNotHaveDuplicates();
         JsonNode skipped = tests.stream().filter(t -> t.path("status").asText().equals("skipped")).findFirst().orElseThrow();
         assertThat(AllureResults.parameter(skipped, "device")).isEqualTo("ccx600-a");
         assertThat(skipped.path("statusDetails").path("message").asText())
