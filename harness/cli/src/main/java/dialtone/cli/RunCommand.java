@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: " + ws.suiteNames() + ", or a path to a suite XML)");
         }
         SuiteRunner.missingSuiteFiles(suiteXml);
+        Duration waitForPhones = RunIds.duration("--lease-wait", leaseWait);
         LiveProgress.Mode progressMode = progressMode(progress);
         FirmwareExpectations expectations = FirmwareExpectations.parse(expectFirmware);
         Map<String, String> parameters = suiteParameters(expectations);
@@ -91,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
             String run = RunIds.next();
             System.out.println("Run " + run + ": leasing and preflighting the phones...");
-            RackPool pool = launcher.reserve(run, RunIds.duration("--lease-wait", leaseWait), RackPool.DEFAULT_LEASE_TTL, System.getenv(), System.out);
+            RackPool pool = launcher.reserve(run, waitForPhones, RackPool.DEFAULT_LEASE_TTL, System.getenv(), System.out);
             report.prepare();
             System.out.println("Running " + suiteXml + " on " + launcher.lab().devices().size() + " phone(s)...");
             RunSummary summary;

@@ -61,6 +61,12 @@ class PreflightOnVirtualRackTest {
             }
             launcher.reserve("run-1", Duration.ZERO, Duration.ofMinutes(1), Map.of(), new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
             summary = launcher.with(() -> SuiteRunner.run(suite, results, launcher.lab(), new LiveProgress(System.out, LiveProgress.Mode.OFF, System::nanoTime, 120)));
+
+            ByteArrayOutputStream status = new ByteArrayOutputStream();
+            assertThat(Cli.run(status, "rack", "--rack", rackFile.toString())).isZero();
+            assertThat(status.toString(StandardCharsets.UTF_8).lines().toList())
+                    .anySatisfy(l -> assertThat(l).matches("ccx500-a +poly-ccx500 +127\\.0\\.0\\.1:\\d+ +no +- +- +idle +bad \\(preflight: ADB unreachable at .*\\)"))
+                    .anySatisfy(l -> assertThat(l).matches("ccx500-b +poly-ccx500 +127\\.0\\.0\\.1:\\d+ +yes +CCX500 +9\\.0\\.0\\.10315 +idle +good"));
         }
         String port500a = Files.readString(rackFile).replaceAll("(?s).*ccx500-a, profile: poly-ccx500, adb: 127.0.0.1:(\\d+).*", "$1");
         assertThat(printed.toString(StandardCharsets.UTF_8))

@@ -24,6 +24,11 @@ class RackBookkeepingTest {
                     .hasMessage("--lease-wait must be a duration like 90s, 3m, 1h or 0, got '" + bad + "'");
         }
         assertThat(RunIds.next()).matches("\\d{8}-\\d{6}-" + ProcessHandle.current().pid());
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(Cli.run(out, "run", "smoke", "--lease-wait", "soon")).as("before anything starts").isEqualTo(Main.HARNESS_ERROR);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("--lease-wait must be a duration like 90s, 3m, 1h or 0, got 'soon'").doesNotContain("Rack virtual");
     }
 
     @Test
