@@ -176,6 +176,26 @@ class RackPoolTest {
     }
 
     @Test
+    void aBackendThatDoesNotAnswerSkipsTheRunWithoutBlamingAnyPhone() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        try (RackPool pool = open("run-1", Duration.ZERO)) {
+            pool.reserve();
+            pool.preflight(new Preflight(java.net.URI.create("http://127.0.0.1:" + closed)), id -> {
+                throw new AssertionError("no phone is checked when the backend is down");
+            });
+            for (Rack.Device d : devices) {
+                assertThat(pool.unavailable(d.id())).get().asString().startsWith("backend http://127.0.0.1:" + closed + " unreachable");
+                assertThat(pool.state(d.id()).health()).isEqualTo(Health.UNKNOWN);
+            }
+            assertThat(pool.assign("ccx500-a").phone()).isEmpty();
+        }
+        assertThat(new HealthHistory(RackPool.historyFile(state)).read().transitions()).isEmpty();
+    }
+
+    @Test
     void theFlakeRateIsInfrastructureFailuresPerTestAttemptOverTheHistory() throws Exception {
         try (RackPool pool = open("run-1", Duration.ZERO)) {
             pool.recordTests("ccx500-a", 10, 1);
