@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testng.IRetryAnalyzer;
 import org.testng.ITestResult;
+import org.testng.SkipException;
 
 /**
  * Runs a test a second time only when its failure was the lab's ({@code INFRASTRUCTURE}), only
@@ -27,6 +28,9 @@ public final class InfrastructureRetry implements IRetryAnalyzer {
 
     @Override
     public boolean retry(ITestResult result) {
+        if (result.getThrowable() instanceof SkipException) {
+            return false; // a phone unavailable for the run stays unavailable
+        }
         Classification c = FailureClassifier.mark(result.getThrowable());
         if (!c.category().retryable() || retries >= MAX_RETRIES) {
             return false;

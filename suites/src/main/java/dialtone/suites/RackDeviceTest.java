@@ -5,6 +5,7 @@ import dialtone.core.lab.Lab;
 import dialtone.core.phone.Phone;
 import dialtone.core.recovery.RecoveryLog;
 import dialtone.core.recovery.RecoveryOutcome;
+import dialtone.core.rack.RackPool;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.util.ResultsUtils;
@@ -30,11 +31,18 @@ import org.testng.annotations.Listeners;
  * device, its model and the firmware it reports, and keeps one history per device. Skips a test
  * whose {@link Requires} the phone does not meet; infrastructure failures are retried once after
  * {@link #recoverForRetry()} ({@link FailureListener}).
+ * <p>The instance made for a phone the run cannot use (quarantined by preflight, in maintenance,
+ * leased by another run) runs on the pool's substitute of the same model ({@link RackPool#assign}):
+ * {@link #deviceId()} is then the phone it really runs on and each result has a "moved from"
+ * parameter; the per-phone lock serialises it with the substitute's own tests. Without a
+ * substitute its tests are skipped as infrastructure ({@link PhoneUnavailable}), as are the tests
+ * that reach a phone quarantined in the middle of the run.
  */
 @Listeners(FailureListener.class)
 public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.Recoverable {
     private static final Logger log = LoggerFactory.getLogger(RackDeviceTest.class);
     private final String deviceId;
+    private final RackPool.Assignment assignment;
 
     protected final Lab lab;
     protected final Phone phone;
@@ -43,9 +51,10 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     private volatile Throwable lastFailure;
 
     protected RackDeviceTest(String deviceId) {
-        this.deviceId = deviceId;
         this.lab = Lab.current();
-        this.phone = lab.phone(deviceId);
+        this.assignment = lab.pool().assign(deviceId);
+        this.deviceId = assignment.phone().orElse(deviceId);
+        this.phone = lab.phone(this.deviceId);
         this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()));
     }
 
@@ -58,7 +67,11 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         return Lab.current().devices().stream().map(d -> new Object[] {d.id()}).toArray(Object[][]::new);
     }
 
+    /** The phone this instance runs on (a substitute when the one it was made for is unavailable). */
     public String deviceId() { return deviceId; }
+
+    /** Where this instance's tests were meant to run and where they run. */
+    public RackPool.Assignment assignment() { return assignment; }
 
     public String profileId() { return phone.profile().id(); }
 
@@ -70,25 +83,31 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
 
     /** Call first in every test: labels the Allure result, then reads the firmware (ADB) for its parameters. */
     protected void describe(String title, String feature, String story) {
-        String model = phone.profile().manufacturer() + " " + phone.profile().model();
-        // Allure's TestNG listener labels the result with the TestNG suite; the report groups by model and device instead.
-        // Its @TestInstanceParameter only sees fields of the concrete class, so the device is made a
-        // parameter here, and the history id includes it: otherwise every phone's result would
-        // collapse into one test with "retries".
-        Allure.getLifecycle().updateTestCase(tc -> {
-            tc.setName(title + " — " + deviceId);
-            tc.getParameters().add(ResultsUtils.createParameter("device", deviceId));
-            tc.setHistoryId(md5(tc.getFullName() + "|device=" + deviceId));
-            tc.getLabels().removeIf(l -> l.getName().equals("parentSuite") || l.getName().equals("suite"));
-            tc.getLabels().add(new Label().setName("parentSuite").setValue(model));
-            tc.getLabels().add(new Label().setName("suite").setValue(deviceId));
-        });
+        labelResult(title);
         reportedFirmware = phone.firmware().toString();
         Allure.epic(FieldGuide.EPIC);
         Allure.feature(feature);
         Allure.story(story);
         Allure.parameter("model", phone.profile().model());
         Allure.parameter("firmware", reportedFirmware);
+    }
+
+    private void labelResult(String title) {
+        String model = phone.profile().manufacturer() + " " + phone.profile().model();
+        // Allure's TestNG listener labels the result with the TestNG suite; the report groups by model and device instead.
+        // Its @TestInstanceParameter only sees fields of the concrete class, so the device is made a
+        // parameter here, and the history id includes it: otherwise every phone's result would
+        // collapse into one test with "retries". A test moved to a substitute keeps the history of the
+        // phone it was meant for (else it would collapse into the substitute's own test).
+        Allure.getLifecycle().updateTestCase(tc -> {
+            tc.setName(title + " — " + deviceId + (assignment.moved() ? " (moved from " + assignment.requested() + ")" : ""));
+            tc.getParameters().add(ResultsUtils.createParameter("device", deviceId));
+            tc.setHistoryId(md5(tc.getFullName() + "|device=" + assignment.requested()));
+            tc.getLabels().removeIf(l -> l.getName().equals("parentSuite") || l.getName().equals("suite"));
+            tc.getLabels().add(new Label().setName("parentSuite").setValue(model));
+            tc.getLabels().add(new Label().setName("suite").setValue(deviceId));
+            if (assignment.moved()) tc.getParameters().add(ResultsUtils.createParameter("moved from", assignment.reason()));
+        });
     }
 
     private static String md5(String s) {
@@ -102,6 +121,11 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
     /** Capability gating: a test whose {@link Requires} this phone does not meet is skipped, not run. */
     @Override
     public void run(IHookCallBack callBack, ITestResult result) {
+        String test = result.getMethod().getMethodName();
+        if (assignment.phone().isEmpty()) {
+            labelResult(test);
+            throw new PhoneUnavailable(assignment.reason());
+        }
         var requires = Applicability.of(result.getMethod().getConstructorOrMethod().getMethod());
         if (requires.isPresent()) {
             var why = Applicability.whyNot(requires.get(), phone.profile(), phone::firmware);
@@ -114,16 +138,32 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         ReentrantLock lock = PHONE_LOCKS.computeIfAbsent(deviceId, d -> new ReentrantLock());
         lock.lock();
         try {
-            callBack.runTestMethod(result);
-            // the cause a recovery before the retry records; here TestNG still wraps it
-            Throwable t = result.getThrowable();
-            lastFailure = t instanceof java.lang.reflect.InvocationTargetException w && w.getCause() != null ? w.getCause() : t;
+            var quarantined = lab.pool().unavailable(deviceId);
+            if (quarantined.isPresent()) {
+                labelResult(test);
+                throw new PhoneUnavailable(deviceId + " " + quarantined.get());
+            }
+            RackDeviceTest previous = LAST_ON_PHONE.put(deviceId, this);
+            if (previous != null && previous != this) {
+                previous.phone.endSession(); // a phone takes one Appium session: the instance that ran on it before hands it over
+            }
+            lab.pool().testStarted(deviceId, test);
+            try {
+                callBack.runTestMethod(result);
+                // the cause a recovery before the retry records; here TestNG still wraps it
+                Throwable t = result.getThrowable();
+                lastFailure = t instanceof java.lang.reflect.InvocationTargetException w && w.getCause() != null ? w.getCause() : t;
+            } finally {
+                lab.pool().testEnded(deviceId, test);
+            }
         } finally {
             lock.unlock();
         }
     }
 
     private static final Map<String, ReentrantLock> PHONE_LOCKS = new ConcurrentHashMap<>();
+    /** The instance whose test ran last on each phone: more than one when tests moved to it from a quarantined phone. */
+    private static final Map<String, RackDeviceTest> LAST_ON_PHONE = new ConcurrentHashMap<>();
 
     /**
      * Recovery before an infrastructure retry: the recovery ladder, from reconnecting ADB up to a
@@ -138,9 +178,10 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         return outcome.recovered();
     }
 
-    /** The ladder could not bring the phone back: its tests must not run on it again (quarantine hooks in here). */
+    /** The ladder could not bring the phone back: quarantined, so its later tests do not run on it. */
     protected void phoneLost(RecoveryOutcome outcome) {
         log.error("{}", outcome.phoneLost().getMessage());
+        lab.pool().quarantine(deviceId, "recovery ladder exhausted: " + outcome.phoneLost().getMessage());
     }
 
     @AfterClass(alwaysRun = true)

@@ -5,6 +5,8 @@ import dialtone.backend.BackendServer;
 import dialtone.backend.TenantConfig;
 import dialtone.backend.UserAccount;
 import dialtone.core.lab.Lab;
+import dialtone.core.rack.Preflight;
+import dialtone.core.rack.RackPool;
 import dialtone.model.BackendClock;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.rack.Rack;
@@ -39,6 +41,7 @@ final class LabLauncher implements AutoCloseable {
     private final BackendServer backend;
     private final VirtualRack virtualRack;
     private final String adminToken;
+    private RackPool pool;
 
     private LabLauncher(Lab lab, BackendServer backend, VirtualRack virtualRack, String adminToken) {
         this.lab = lab;
@@ -171,6 +174,26 @@ final class LabLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Leases the run's phones (waiting up to {@code leaseWait} for those other runs hold), preflights
+     * them, quarantines those that fail, and installs the pool in the lab; {@link #close()} releases
+     * the leases. Prints one line per phone the run cannot use.
+     */
+    RackPool reserve(String run, Duration leaseWait, Duration leaseTtl, Map<String, String> environment, PrintStream out) {
+        Rack rack = lab.rack();
+        java.nio.file.Path state = RackPool.stateDir(rack, environment);
+        // the virtual phones this process started are its own: only a rack other processes reach is leased
+        pool = virtualRack != null ? RackPool.ownVirtualPhones(rack, lab.devices(), state, run)
+                : RackPool.open(rack, lab.devices(), state, run, leaseWait, leaseTtl);
+        lab.usePool(pool);
+        pool.reserve();
+        pool.preflight(new Preflight(lab.backendUrl()), lab::phone);
+        for (Rack.Device d : lab.devices()) {
+            pool.unavailable(d.id()).ifPresent(why -> out.println("  " + d.id() + " not used: " + why));
+        }
+        return pool;
+    }
+
     /** Runs {@code body} with this lab installed for the suites. */
     <T> T with(Supplier<T> body) {
         Lab.install(lab);
@@ -183,6 +206,7 @@ final class LabLauncher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) pool.close();
         lab.close();
         if (virtualRack != null) virtualRack.close();
         if (backend != null) backend.close();

@@ -1,5 +1,6 @@
 package dialtone.cli;
 
+import dialtone.core.rack.RackPool;
 import dialtone.model.rack.TimeScale;
 import dialtone.suites.firmware.FirmwareExpectations;
 import dialtone.suites.soak.SoakTest;
@@ -68,6 +69,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ChaosRun chaos = new ChaosRun();
 
+    @Option(names = "--lease-wait", paramLabel = "DURATION", defaultValue = "3m",
+            description = "how long to wait for phones another run holds (e.g. 90s, 3m, 0 = not at all); after it their tests"
+                    + " move to a free phone of the same model or are skipped as infrastructure (default: ${DEFAULT-VALUE})")
+    String leaseWait;
+
     @Override
     public Integer call() {
         Workspace ws = Workspace.current();
@@ -79,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no suite file " + suiteXml + " (suites: " + ws.suiteNames() + ", or a path to a suite XML)");
         }
         SuiteRunner.missingSuiteFiles(suiteXml);
+        Duration waitForPhones = RunIds.duration("--lease-wait", leaseWait);
         LiveProgress.Mode progressMode = progressMode(progress);
         FirmwareExpectations expectations = FirmwareExpectations.parse(expectFirmware);
         Map<String, String> parameters = suiteParameters(expectations);
@@ -97,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
                                 .distinct().collect(Collectors.joining(", ")) + ")");
             }
             launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
+            String run = RunIds.next();
+            System.out.println("Run " + run + ": leasing and preflighting the phones...");
+            RackPool pool = launcher.reserve(run, waitForPhones, RackPool.DEFAULT_LEASE_TTL, System.getenv(), System.out);
             List<ITestNGListener> listeners = new ArrayList<>();
             if (rerun == null) {
                 report.prepare();
@@ -117,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
                 chaos.stop();
             }
             summary.print(System.out);
+            summary.tallies().forEach((device, t) -> pool.recordTests(device, t[0], t[1]));
             if (chaosRun) chaos.finish(reportsDir, System.out);
             report.writeMetadata(environment(launcher, summary), executor(launcher));
             report.generate(singleFile);

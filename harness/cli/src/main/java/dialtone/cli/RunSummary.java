@@ -25,11 +25,20 @@ import org.testng.ITestResult;
 final class RunSummary implements ITestListener {
     /**
      * One test on one phone. {@code category} is empty when it passed; {@code attempts} counts an
-     * infrastructure retry.
+     * infrastructure retry; {@code skipped}: the test did not run (not applicable, or its phone unavailable).
      */
     record Outcome(String device, String model, String firmware, String test, Optional<FailureCategory> category,
-                   int attempts, long millis, String reason) {
+                   int attempts, long millis, String reason, boolean skipped) {
+        Outcome(String device, String model, String firmware, String test, Optional<FailureCategory> category,
+                int attempts, long millis, String reason) {
+            this(device, model, firmware, test, category, attempts, millis, reason,
+                    category.equals(Optional.of(FailureCategory.NOT_APPLICABLE)));
+        }
+
         boolean passed() { return category.isEmpty(); }
+
+        /** Skipped because the lab could not give it a phone: counted as skipped, filed under infrastructure. */
+        boolean infrastructureSkipped() { return skipped && category.equals(Optional.of(FailureCategory.INFRASTRUCTURE)); }
 
         String result() {
             String r = category.map(c -> switch (c) {
@@ -39,6 +48,7 @@ final class RunSummary implements ITestListener {
                 case TEST_DEFECT -> "TEST DEFECT";
                 case NOT_APPLICABLE -> "not applicable";
             }).orElse("passed");
+            if (infrastructureSkipped()) r = "SKIPPED (infrastructure)";
             return attempts > 1 ? r + " (retried)" : r;
         }
     }
@@ -68,11 +78,12 @@ final class RunSummary implements ITestListener {
     public void onTestFailedWithTimeout(ITestResult r) { add(r); }
 
     private synchronized void add(ITestResult r) {
-        String device = "-", model = "-", firmware = "-";
+        String device = "-", model = "-", firmware = "-", moved = "";
         if (r.getInstance() instanceof RackDeviceTest t) {
             device = t.deviceId();
             model = t.modelName();
             firmware = t.reportedFirmware();
+            if (t.assignment().moved()) moved = t.assignment().reason();
         }
         Optional<FailureCategory> category = Optional.empty();
         String reason = "";
@@ -84,8 +95,12 @@ final class RunSummary implements ITestListener {
             reason = c.reason();
         }
         int attempts = 1 + retried.getOrDefault(r.getInstance(), Map.of()).getOrDefault(r.getMethod().getMethodName(), 0);
+        if (!moved.isEmpty()) {
+            reason = reason.isEmpty() ? moved : reason + " (" + moved + ")";
+        }
+        boolean skipped = r.getStatus() == ITestResult.SKIP && r.getThrowable() instanceof org.testng.SkipException;
         outcomes.add(new Outcome(device, model, firmware, r.getMethod().getMethodName(), category, attempts,
-                r.getEndMillis() - r.getStartMillis(), reason));
+                r.getEndMillis() - r.getStartMillis(), reason, skipped));
     }
 
     synchronized List<Outcome> outcomes() {
@@ -116,6 +131,26 @@ final class RunSummary implements ITestListener {
         Map<FailureCategory, Long> counts = new EnumMap<>(FailureCategory.class);
         outcomes.forEach(o -> o.category().ifPresent(c -> counts.merge(c, 1L, Long::sum)));
         return counts;
+    }
+
+    /**
+     * Per device: {test attempts, attempts failed for the lab} of this run, for the phone's flake
+     * rate. A test that did not run (not applicable, phone unavailable) is no attempt.
+     */
+    synchronized Map<String, int[]> tallies() {
+        return tallies(outcomes);
+    }
+
+    static Map<String, int[]> tallies(Collection<Outcome> outcomes) {
+        Map<String, int[]> out = new java.util.TreeMap<>();
+        for (Outcome o : outcomes) {
+            if (o.device().equals("-") || o.skipped()) continue;
+            boolean lastFailedForLab = o.category().equals(Optional.of(FailureCategory.INFRASTRUCTURE));
+            int[] t = out.computeIfAbsent(o.device(), d -> new int[2]);
+            t[0] += o.attempts();
+            t[1] += (o.attempts() - 1) + (lastFailedForLab ? 1 : 0);
+        }
+        return out;
     }
 
     /** Model → firmware versions the phones reported, for the report's environment. */
@@ -171,7 +206,7 @@ final class RunSummary implements ITestListener {
     static String totals(Collection<Outcome> outcomes) {
         Map<FailureCategory, Long> counts = count(outcomes);
         long passed = outcomes.stream().filter(Outcome::passed).count();
-        long skipped = counts.getOrDefault(FailureCategory.NOT_APPLICABLE, 0L);
+        long skipped = outcomes.stream().filter(o -> !o.passed() && o.skipped()).count();
         long failed = outcomes.size() - passed - skipped;
         List<String> parts = new ArrayList<>();
         counts.forEach((c, n) -> parts.add(c.title() + ": " + n));

@@ -38,6 +38,11 @@ final class SimCommand implements Callable<Integer> {
             description = "with --phones: only write the generated rack file, do not start anything")
     Path writeRack;
 
+    @Option(names = "--serve-rack", paramLabel = "FILE",
+            description = "while running, write a rack file pointing at this sim's backend and Appium server, for runs in other"
+                    + " processes to share its phones (they lease them: docs/reliability.md)")
+    Path serveRack;
+
     @Override
     public Integer call() throws InterruptedException {
         Workspace ws = Workspace.current();
@@ -62,6 +67,17 @@ final class SimCommand implements Callable<Integer> {
         Path tokenFile = writeAdminToken(ws.stateDir(), launcher);
         System.out.println("  admin token in " + tokenFile + " (mode 600; use it as 'Authorization: Bearer ...')");
         launcher.awaitVirtualPhonesBooted(Duration.ofMinutes(2));
+        if (serveRack != null) {
+            Path served = ServedRack.write(launcher.lab(), launcher.adminToken(), ws.stateDir(), ws.resolve(serveRack));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Files.deleteIfExists(served); // it points at nothing once the sim stops
+                } catch (IOException ignored) {
+                    // left behind; the next --serve-rack overwrites it
+                }
+            }, "dialtone-sim-served-rack"));
+            System.out.println("  served rack in " + served + ": ./dialtone run SUITE --rack " + served);
+        }
         System.out.println("All phones booted. Try: adb connect " + launcher.lab().devices().get(0).adb()
                 + "   Ctrl-C to stop.");
         stopped.await();

@@ -68,13 +68,14 @@ class CategoriesInReportTest {
         assertThat(results).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "passes", "passed", "assertionFails", "PRODUCT DEFECT", "productDefect", "PRODUCT DEFECT",
                 "adbAlwaysDown", "INFRASTRUCTURE (retried)", "adbDropsOnce", "passed (retried)", "enrolmentBlocked", "ENVIRONMENT",
-                "profileLocatorWrong", "TEST DEFECT", "harnessBug", "TEST DEFECT", "conferenceOnly", "not applicable"));
+                "profileLocatorWrong", "TEST DEFECT", "harnessBug", "TEST DEFECT", "conferenceOnly", "not applicable",
+                "phoneUnavailable", "SKIPPED (infrastructure)"));
 
         // what the report shows under Categories: each test once, under its category
         Map<String, List<String>> categories = categories(reports.resolve("allure-report/data/categories.json"));
         assertThat(categories).containsOnlyKeys(Stream.of(FailureCategory.values()).map(FailureCategory::title).toArray(String[]::new));
         assertThat(categories.get("Product defects")).containsExactlyInAnyOrder("assertionFails", "productDefect");
-        assertThat(categories.get("Infrastructure")).containsExactly("adbAlwaysDown");
+        assertThat(categories.get("Infrastructure")).containsExactlyInAnyOrder("adbAlwaysDown", "phoneUnavailable");
         assertThat(categories.get("Environment and policy")).containsExactly("enrolmentBlocked");
         assertThat(categories.get("Test defects")).containsExactlyInAnyOrder("profileLocatorWrong", "harnessBug");
         assertThat(categories.get("Not applicable on model")).containsExactly("conferenceOnly");

@@ -7,6 +7,7 @@ import dialtone.core.screen.LocatorNotFoundException;
 import dialtone.model.profile.DeviceProfile.Feature;
 import dialtone.model.profile.PhoneScreen;
 import dialtone.suites.RackDeviceTest;
+import dialtone.suites.PhoneUnavailable;
 import dialtone.suites.Requires;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,4 +72,10 @@ public class EveryCategory extends RackDeviceTest {
     @Requires(Feature.CONFERENCE)
     @Test
     public void conferenceOnly() {}
+
+    /** What a test meets when its phone was quarantined and no phone of its model could take it. */
+    @Test
+    public void phoneUnavailable() {
+        throw new PhoneUnavailable("ccx500-1 quarantined: preflight: ADB unreachable");
+    }
 }

@@ -7,6 +7,7 @@ import dialtone.core.portal.DeviceLoginPortal;
 import dialtone.core.power.PowerControl;
 import dialtone.core.recovery.RecoveryLadder;
 import dialtone.core.recovery.RecoveryLog;
+import dialtone.core.rack.RackPool;
 import dialtone.model.profile.DeviceProfile;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.rack.Rack;
@@ -37,6 +38,7 @@ public final class Lab implements AutoCloseable {
     private final AdminClient admin;
     private final Optional<URI> simulatorControl;
     private volatile RecoveryLog recoveryLog = RecoveryLog.none();
+    private volatile RackPool pool;
 
     /**
      * @param devices   the rack devices this run uses (all, or those of the models asked for)
@@ -115,6 +117,26 @@ public final class Lab implements AutoCloseable {
     /** The recovery ladder for one of the run's phones, with the power control its rack entry names. */
     public RecoveryLadder recoveryLadder(Phone phone) {
         return new RecoveryLadder(phone, PowerControl.of(phone.device(), simulatorControl, System.getenv()), recoveryLog);
+    }
+
+    /**
+     * The run's phones as leased, preflighted and quarantined ({@link RackPool}); a lab without one
+     * installed ({@link #usePool}) treats every phone as usable.
+     */
+    public RackPool pool() {
+        RackPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) pool = RackPool.unmanaged(rack.name(), devices);
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    /** Installs the run's pool before the suites start (the runner closes it after the run). */
+    public void usePool(RackPool pool) {
+        this.pool = pool;
     }
 
     public DeviceLoginPortal portal() {

@@ -10,10 +10,18 @@ import java.util.Optional;
 
 /**
  * A rack inventory ({@code racks/*.yaml}): which backend and Appium endpoint to use, which phones
- * and which accounts. Loaded and validated by {@link Racks}.
+ * and which accounts. Loaded and validated by {@link Racks}. {@code stateDir} (rack key
+ * {@code stateDir}, relative to the rack file) is where the harness processes sharing the rack keep
+ * its leases and health history; empty: the default ({@code docs/reliability.md}).
  */
 public record Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts,
-                   Optional<TimeScale> timeScale) {
+                   Optional<TimeScale> timeScale, Optional<Path> stateDir) {
+
+    /** A rack keeping its leases and health history in the default place ({@code ~/.dialtone/racks/NAME}). */
+    public Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts,
+                Optional<TimeScale> timeScale) {
+        this(source, name, backend, appium, devices, accounts, timeScale, Optional.empty());
+    }
 
     /** A rack without its own time scale (a real rack, or a virtual one at the default). */
     public Rack(Path source, String name, Backend backend, Appium appium, List<Device> devices, List<Account> accounts) {

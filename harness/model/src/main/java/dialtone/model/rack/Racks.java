@@ -28,7 +28,7 @@ public final class Racks {
     }
 
     static Rack parse(Path file, YamlNode root) {
-        root.keys("name", "backend", "appium", "devices", "accounts", "timeScale");
+        root.keys("name", "backend", "appium", "devices", "accounts", "timeScale", "stateDir");
         boolean embeddedAppium = root.text("appium").equals("embedded");
         Optional<TimeScale> timeScale = root.optional("timeScale").map(n -> n.as(TimeScale::parse));
         if (timeScale.isPresent() && !embeddedAppium) {
@@ -55,7 +55,9 @@ public final class Racks {
         for (YamlNode a : root.optional("accounts").map(YamlNode::list).orElse(List.of())) {
             accounts.add(account(a));
         }
-        return new Rack(file, root.text("name"), backend(root.get("backend")), appium, List.copyOf(devices), List.copyOf(accounts), timeScale);
+        Optional<Path> stateDir = root.optional("stateDir").map(n -> n.as(s -> relativeToRackFile(s, file, "a directory for the rack's leases and health history")));
+        return new Rack(file, root.text("name"), backend(root.get("backend")), appium, List.copyOf(devices), List.copyOf(accounts), timeScale,
+                stateDir);
     }
 
     private static Rack.Backend backend(YamlNode b) {
@@ -80,7 +82,7 @@ public final class Racks {
             throw d.error("a virtual phone needs 'mac'");
         }
         String id = d.text("id");
-        Optional<Path> adbKeys = d.optional("adbKeys").map(n -> n.as(s -> adbKeysFile(s, rackFile)));
+        Optional<Path> adbKeys = d.optional("adbKeys").map(n -> n.as(s -> relativeToRackFile(s, rackFile, "the path of an adb_keys file")));
         if (!virtual && adbKeys.isPresent()) {
             throw d.get("adbKeys").error("only a virtual phone takes 'adbKeys'; a real phone keeps its own adb_keys");
         }
@@ -146,10 +148,10 @@ public final class Racks {
         return new Power.Snmp(host, port, ifIndex, community);
     }
 
-    /** Relative to the rack file's directory; the keys themselves are read and checked when the phone starts. */
-    private static Path adbKeysFile(String s, Path rackFile) {
+    /** Relative to the rack file's directory (adb_keys are read and checked when the phone starts). */
+    private static Path relativeToRackFile(String s, Path rackFile, String what) {
         if (s.isBlank()) {
-            throw new IllegalArgumentException("must be the path of an adb_keys file");
+            throw new IllegalArgumentException("must be " + what);
         }
         Path dir = rackFile == null || rackFile.toAbsolutePath().getParent() == null ? Path.of("") : rackFile.toAbsolutePath().getParent();
         return dir.resolve(s).normalize();

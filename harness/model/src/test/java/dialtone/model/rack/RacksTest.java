@@ -103,6 +103,15 @@ class RacksTest {
     }
 
     @Test
+    void stateDirIsADirectoryNextToTheRackFile() throws IOException {
+        assertThat(Racks.load(VIRTUAL).stateDir()).as("the default place").isEmpty();
+        Path f = variant("name: virtual\n", "name: virtual\nstateDir: lab-state\n");
+        assertThat(Racks.load(f).stateDir()).contains(dir.toAbsolutePath().resolve("lab-state"));
+        Path blank = variant("name: virtual\n", "name: virtual\nstateDir: ' '\n");
+        assertThatThrownBy(() -> Racks.load(blank)).hasMessageContaining(blank + ": stateDir: must not be empty");
+    }
+
+    @Test
     void adbKeysIsAPathNextToTheRackFileAndOnlyForVirtualPhones() throws IOException {
         Path f = variant("    firmware: 9.0.0.10315\n", "    firmware: 9.0.0.10315\n    adbKeys: keys/adb_keys\n");
         Rack rack = Racks.load(f);

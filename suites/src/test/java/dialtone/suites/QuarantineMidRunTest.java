@@ -1,0 +1,88 @@
+package dialtone.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dialtone.core.failure.FailureCategory;
+import dialtone.core.failure.FailureClassifier;
+import dialtone.core.lab.Lab;
+import dialtone.core.rack.Allocation;
+import dialtone.core.rack.Health;
+import dialtone.model.profile.DeviceProfiles;
+import dialtone.model.rack.Rack;
+import dialtone.model.rack.Racks;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testng.ITestResult;
+import org.testng.annotations.Factory;
+
+/**
+ * The recovery ladder's last resort: {@code lab.pool().quarantine(id, reason)} in the middle of a
+ * run takes the phone out; its later tests are skipped as infrastructure with the reason, the
+ * other phones go on, and the phone's allocation is running only while a test is on it.
+ */
+class QuarantineMidRunTest {
+    private static final Path HOME = Path.of("..");
+
+    @TempDir
+    Path results;
+
+    public static class TwoSteps extends RackDeviceTest {
+        static final Set<String> ran = ConcurrentHashMap.newKeySet();
+        static final Map<String, Allocation> allocationDuringTest = new ConcurrentHashMap<>();
+
+        @Factory(dataProvider = RACK_PHONES, dataProviderClass = RackDeviceTest.class)
+        public TwoSteps(String deviceId) {
+            super(deviceId);
+        }
+
+        @org.testng.annotations.Test(priority = 1)
+        public void first() {
+            ran.add(deviceId() + "/first");
+            allocationDuringTest.put(deviceId(), lab.pool().state(deviceId()).allocation());
+            if (deviceId().equals("ccx600-1")) {
+                lab.pool().quarantine(deviceId(), "recovery: every rung failed (factory reset did not boot)");
+            }
+        }
+
+        @org.testng.annotations.Test(priority = 2)
+        public void second() {
+            ran.add(deviceId() + "/second");
+        }
+    }
+
+    @Test
+    void aPhoneQuarantinedMidRunSkipsItsLaterTestsAsInfrastructure() {
+        Rack rack = Racks.load(HOME.resolve("racks/virtual.yaml"));
+        TwoSteps.ran.clear();
+        try (Lab lab = new Lab(rack, DeviceProfiles.loadDirectory(HOME.resolve("device-profiles")), rack.devices(),
+                URI.create("http://127.0.0.1:9"), "unused-token", URI.create("http://127.0.0.1:9"), Map.of(), "htmlunit")) {
+            Lab.install(lab);
+            InProcessRun run = InProcessRun.of(results, TwoSteps.class);
+
+            assertThat(TwoSteps.ran).containsExactlyInAnyOrder("ccx500-1/first", "ccx600-1/first", "trio-c60-1/first",
+                    "ccx500-1/second", "trio-c60-1/second");
+            assertThat(TwoSteps.allocationDuringTest).containsOnly(Map.entry("ccx500-1", Allocation.RUNNING),
+                    Map.entry("ccx600-1", Allocation.RUNNING), Map.entry("trio-c60-1", Allocation.RUNNING));
+            assertThat(lab.pool().state("ccx500-1").allocation()).as("no test on it now").isEqualTo(Allocation.IDLE);
+            assertThat(lab.pool().state("ccx600-1").health()).isEqualTo(Health.BAD);
+
+            ITestResult skipped = run.of("second").stream().filter(r -> r.getStatus() == ITestResult.SKIP).findFirst().orElseThrow();
+            assertThat(skipped.getThrowable()).isInstanceOf(PhoneUnavailable.class)
+                    .hasMessage("phone unavailable: ccx600-1 quarantined: recovery: every rung failed (factory reset did not boot)");
+            assertThat(FailureClassifier.classify(skipped.getThrowable()).category()).isEqualTo(FailureCategory.INFRASTRUCTURE);
+            assertThat(run.of("second")).as("not retried").hasSize(3);
+            JsonNode allure = run.allure("second").stream().filter(n -> n.path("status").asText().equals("skipped")).findFirst().orElseThrow();
+            assertThat(allure.path("name").asText()).isEqualTo("second — ccx600-1");
+            assertThat(allure.path("statusDetails").path("trace").asText()).as("what reports/categories.json matches")
+                    .contains("[dialtone:infrastructure] Infrastructure: phone unavailable: ccx600-1 quarantined");
+        } finally {
+            Lab.install(null);
+        }
+    }
+}
