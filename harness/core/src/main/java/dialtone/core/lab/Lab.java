@@ -13,6 +13,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a suite needs to reach the rack, resolved once per run: the rack and its profiles,
@@ -30,6 +31,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, String> passwords;
     private final String browser;
     private final AdminClient admin;
+    private final Optional<AdminClient> otherTenant;
 
     /**
      * @param devices   the rack devices this run uses (all, or those of the models asked for)
@@ -37,6 +39,12 @@ public final class Lab implements AutoCloseable {
      */
     public Lab(Rack rack, DeviceProfiles profiles, List<Rack.Device> devices, URI backendUrl, String adminToken,
                URI appiumUrl, Map<String, String> passwords, String browser) {
+        this(rack, profiles, devices, backendUrl, adminToken, Optional.empty(), appiumUrl, passwords, browser);
+    }
+
+    /** @param otherTenantToken the admin token of a second tenant of the same backend, if the lab has one */
+    public Lab(Rack rack, DeviceProfiles profiles, List<Rack.Device> devices, URI backendUrl, String adminToken,
+               Optional<String> otherTenantToken, URI appiumUrl, Map<String, String> passwords, String browser) {
         this.rack = rack;
         this.profiles = profiles;
         this.devices = List.copyOf(devices);
@@ -45,6 +53,7 @@ public final class Lab implements AutoCloseable {
         this.passwords = Map.copyOf(passwords);
         this.browser = browser;
         this.admin = new AdminClient(backendUrl.toString(), Objects.requireNonNull(adminToken, "admin token"));
+        this.otherTenant = otherTenantToken.map(t -> new AdminClient(backendUrl.toString(), t));
     }
 
     public static void install(Lab lab) {
@@ -78,6 +87,15 @@ public final class Lab implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * The admin client of a second tenant of the rack's backend (another organization), for the
+     * scenarios with a phone provisioned elsewhere. The embedded backend always has one; a real
+     * backend only when the rack file names {@code backend.otherTenant}.
+     */
+    public Optional<AdminClient> otherTenant() {
+        return otherTenant;
+    }
+
     public Phone phone(String deviceId) {
         Rack.Device device = rack.device(deviceId);
         try {
@@ -104,6 +122,7 @@ public final class Lab implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        otherTenant.ifPresent(AdminClient::close);
     }
 
     @Override

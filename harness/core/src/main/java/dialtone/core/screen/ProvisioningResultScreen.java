@@ -35,6 +35,7 @@ public final class ProvisioningResultScreen extends Screen<ProvisioningResultScr
             await(phone.id() + " provisioning result")
                     .atMost(phone.profile().budgets().provisioning())
                     .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(java.time.Duration.ZERO)
                     .pollInSameThread()
                     .until(() -> isShowing("success") || isShowing("failure"));
         } catch (ConditionTimeoutException e) {

@@ -64,6 +64,7 @@ public abstract class Screen<S extends Screen<S>> {
             await(phone.id() + " " + screen.key() + "." + element)
                     .atMost(budget)
                     .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(Duration.ZERO) // look at once (Awaitility waits one poll interval first by default): most of the time it is there
                     .pollInSameThread()
                     .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                     .until(() -> {

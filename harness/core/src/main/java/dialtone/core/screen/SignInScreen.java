@@ -49,6 +49,7 @@ public final class SignInScreen extends Screen<SignInScreen> {
         org.awaitility.Awaitility.await(phone.id() + " sign-in screen shows a fresh device login code")
                 .atMost(phone.profile().budgets().screen())
                 .pollInterval(phone.profile().budgets().poll())
+                .pollDelay(java.time.Duration.ZERO)
                 .pollInSameThread()
                 .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(() -> !isShowing("deviceCodeExpired") && isShowing("deviceLoginCode")
