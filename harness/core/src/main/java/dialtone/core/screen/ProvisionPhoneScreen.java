@@ -15,7 +15,7 @@ public final class ProvisionPhoneScreen extends Screen<ProvisionPhoneScreen> {
     /** Taps the code in on the dial pad, digit by digit, as a technician would. */
     public ProvisionPhoneScreen dial(String code) {
         for (char digit : code.toCharArray()) {
-            find("dialPadKey", locator("dialPadKey").with("digit", String.valueOf(digit)), phone.profile().budgets().screen()).click();
+            tap("dialPadKey", locator("dialPadKey").with("digit", String.valueOf(digit)), phone.profile().budgets().screen());
         }
         return this;
     }
@@ -27,7 +27,7 @@ public final class ProvisionPhoneScreen extends Screen<ProvisionPhoneScreen> {
 
     /** Next: the phone processes the code; the result screen follows. */
     public ProvisioningResultScreen next() {
-        element("nextButton").click();
+        tap("nextButton", locator("nextButton"), phone.profile().budgets().screen());
         return phone.provisioningResultScreen();
     }
 }

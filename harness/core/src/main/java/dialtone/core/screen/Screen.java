@@ -79,6 +79,19 @@ public abstract class Screen<S extends Screen<S>> {
         return found.get();
     }
 
+    /**
+     * Finds and taps an element. A phone may redraw its screen between the find and the tap (a
+     * background event: a code expiring, a poll answered), which makes the element stale: the tap
+     * then looks for it again, once, as a finger would land on the redrawn button.
+     */
+    protected void tap(String element, Locator locator, Duration budget) {
+        try {
+            find(element, locator, budget).click();
+        } catch (StaleElementReferenceException e) {
+            find(element, locator, budget).click();
+        }
+    }
+
     protected Locator locator(String element) {
         return phone.profile().locator(screen, element);
     }
