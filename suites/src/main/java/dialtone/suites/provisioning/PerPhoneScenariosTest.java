@@ -167,10 +167,10 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
 
     @Test(description = "5. A phone provisioned in another organization refuses its code until it is factory reset")
     public void provisionedElsewhereNeedsAFactoryReset() {
-        describe("Provisioned in another organization", FieldGuide.PROVISION_DEVICE,
-                "A phone provisioned in one tenant refuses another tenant's code, both records unchanged; after a factory reset that code provisions it");
         AdminClient otherAdmin = lab.otherTenant().orElseThrow(() -> new NotApplicable("not applicable on rack " + lab.rack().name()
                 + ": needs a second tenant of the backend (backend.otherTenant in the rack file)"));
+        describe("Provisioned in another organization", FieldGuide.PROVISION_DEVICE,
+                "A phone provisioned in one tenant refuses another tenant's code, both records unchanged; after a factory reset that code provisions it");
         AdminClient admin = lab.admin();
         ProvisioningFlow elsewhere = new ProvisioningFlow(phone, otherAdmin, evidence);
         Mac mac = phone.mac();
