@@ -22,7 +22,7 @@ public final class ProvisionPhoneScreen extends Screen<ProvisionPhoneScreen> {
 
     /** What the code field shows. */
     public String enteredCode() {
-        return element("codeField").getText();
+        return text("codeField");
     }
 
     /** Next: the phone processes the code; the result screen follows. */

@@ -92,6 +92,29 @@ public abstract class Screen<S extends Screen<S>> {
         }
     }
 
+    /** Taps an element of this screen (see {@link #tap(String, Locator, Duration)}). */
+    protected void tap(String element) {
+        tap(element, locator(element), phone.profile().budgets().screen());
+    }
+
+    /** The text of an element of this screen; looked up again once if the phone redrew the screen meanwhile. */
+    protected String text(String element) {
+        try {
+            return element(element).getText();
+        } catch (StaleElementReferenceException e) {
+            return element(element).getText();
+        }
+    }
+
+    /** Types into an element of this screen; looked up again once if the phone redrew the screen meanwhile. */
+    protected void type(String element, String text) {
+        try {
+            element(element).sendKeys(text);
+        } catch (StaleElementReferenceException e) {
+            element(element).sendKeys(text);
+        }
+    }
+
     protected Locator locator(String element) {
         return phone.profile().locator(screen, element);
     }
