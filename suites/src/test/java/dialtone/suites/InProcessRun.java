@@ -44,6 +44,31 @@ final class InProcessRun implements ITestListener {
         return run;
     }
 
+    /** Runs only {@code method} of {@code type} (its other tests are left out). */
+    static synchronized InProcessRun ofMethod(Path allureResults, Class<?> type, String method) {
+        InProcessRun run = new InProcessRun(allureResults);
+        AllureLifecycle previous = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+        try {
+            org.testng.xml.XmlSuite suite = new org.testng.xml.XmlSuite();
+            suite.setName("in-process");
+            org.testng.xml.XmlTest test = new org.testng.xml.XmlTest(suite);
+            test.setName(method);
+            org.testng.xml.XmlClass xmlClass = new org.testng.xml.XmlClass(type);
+            xmlClass.getIncludedMethods().add(new org.testng.xml.XmlInclude(method));
+            test.getXmlClasses().add(xmlClass);
+            TestNG testng = new TestNG(false);
+            testng.setXmlSuites(List.of(suite));
+            testng.setUseDefaultListeners(false);
+            testng.setVerbose(0);
+            testng.addListener(run);
+            testng.run();
+        } finally {
+            Allure.setLifecycle(previous);
+        }
+        return run;
+    }
+
     @Override public void onTestSuccess(ITestResult r) { results.add(r); }
     @Override public void onTestFailure(ITestResult r) { results.add(r); }
     @Override public void onTestSkipped(ITestResult r) { results.add(r); }

@@ -83,7 +83,7 @@ class RecoveryBeforeRetryTest {
                      .clock(BackendClock.system()).tenant(new TenantConfig("contoso", "Contoso Ltd", token, List.of())).build());
              VirtualRack virtual = VirtualRack.start(rack, backend.url(), new TimeScale(0.01))) {
             await().atMost(Duration.ofSeconds(30)).until(virtual::booted);
-            Lab lab = new Lab(rack, DeviceProfiles.loadDirectory(profiles), rack.devices(), URI.create(backend.url()), token,
+            Lab lab = new Lab(rack, DeviceProfiles.loadDirectory(profiles), rack.devices(), URI.create(backend.url()), token, Optional.empty(),
                     URI.create(virtual.appiumUrl()), Map.of(), "htmlunit", Optional.of(URI.create(virtual.controlUrl())));
             lab.recordRecoveriesIn(reports);
             Lab.install(lab);

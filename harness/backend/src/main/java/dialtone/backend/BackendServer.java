@@ -92,7 +92,7 @@ public final class BackendServer implements AutoCloseable {
             new DeviceIdentityApi(grant, directory, store, phones, bodies, config.clock()).register(cfg.routes);
             new OpenApiDocument().register(cfg.routes);
             if (config.testControls()) {
-                new TestControls(config.clock(), bodies).register(cfg.routes);
+                new TestControls(config.clock(), bodies, directory).register(cfg.routes);
             }
 
             cfg.routes.exception(ApiException.class, (e, ctx) ->

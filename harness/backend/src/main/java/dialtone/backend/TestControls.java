@@ -13,12 +13,17 @@ final class TestControls {
     record ClockNow(Instant now) {
     }
 
+    record PasswordExpired(String upn, Instant passwordExpiresDateTime) {
+    }
+
     private final BackendClock clock;
     private final JsonBodies bodies;
+    private final Directory directory;
 
-    TestControls(BackendClock clock, JsonBodies bodies) {
+    TestControls(BackendClock clock, JsonBodies bodies, Directory directory) {
         this.clock = clock;
         this.bodies = bodies;
+        this.directory = directory;
     }
 
     void register(RoutesConfig routes) {
@@ -29,6 +34,19 @@ final class TestControls {
                         + " the backend clock only moves forward");
             }
             ctx.json(new ClockNow(clock.advance(Duration.ofSeconds(advance.advanceSeconds()))));
+        });
+        // The password of an account of the caller's tenant expires now (backend clock): a signed-in
+        // phone meets AADSTS50055 at its next token refresh, as when the password policy's date comes.
+        routes.post("/test/v1/users/{upn}/expirePassword", ctx -> {
+            TenantConfig tenant = AdminAuth.tenant(ctx, directory);
+            String upn = ctx.pathParam("upn");
+            boolean ours = directory.member(upn).filter(m -> m.tenant().tenantId().equals(tenant.tenantId())).isPresent();
+            if (!ours) {
+                throw ApiException.notFound("no account " + upn + " in this tenant");
+            }
+            Instant now = clock.instant();
+            Directory.Member member = directory.updateAccount(upn, a -> a.withPasswordExpiry(now));
+            ctx.json(new PasswordExpired(member.account().upn(), member.account().passwordExpiresDateTime()));
         });
     }
 }

@@ -32,8 +32,12 @@ class DeviceLifecycleTest extends RunningBackendTest {
         assertThat(phone.provision(contoso.code(mac)).json().path("organizationName").asText()).isEqualTo("Contoso Ltd");
 
         Http.Reply intoFabrikam = phone.provision(fabrikamCode);
-        assertThat(intoFabrikam.json().path("error").asText()).isEqualTo("already_provisioned");
-        assertThat(intoFabrikam.json().path("message").asText())
+        assertThat(intoFabrikam.json().path("error").asText()).isEqualTo("provisioned_elsewhere");
+        assertThat(intoFabrikam.json().path("message").asText()).isEqualTo("This phone is provisioned to Contoso Ltd, another"
+                + " organization. Factory reset it before provisioning it to Fabrikam Inc.");
+        Http.Reply wrongInFabrikam = phone.provision(fabrikamCode.equals("000000") ? "000001" : "000000");
+        assertThat(wrongInFabrikam.json().path("error").asText()).as("a code of no other tenant").isEqualTo("already_provisioned");
+        assertThat(wrongInFabrikam.json().path("message").asText())
                 .isEqualTo("This phone is already provisioned to Contoso Ltd. Factory reset it before provisioning it again.");
         // nor again into contoso: no new code for a provisioned record, and the MAC cannot be added twice
         assertThat(http.post("/admin/v1/provisioning/devices/" + mac + "/verificationCode", "", ADMIN_TOKEN).status())
@@ -42,7 +46,7 @@ class DeviceLifecycleTest extends RunningBackendTest {
                 .isEqualTo("64:16:7F:0A:0F:01 is already provisioned and waiting for sign in");
         assertThat(fabrikam.get("/admin/v1/provisioning/devices?state=waitingOnActivation").json()).hasSize(1);
         assertThat(fabrikam.audit(mac).body()).contains("\"action\":\"provisioningRefused\",\"macAddress\":\"64:16:7F:0A:0F:01\","
-                + "\"detail\":\"already_provisioned\"");
+                + "\"detail\":\"provisioned_elsewhere\"");
 
         assertThat(phone.factoryReset().status()).isEqualTo(204);
         assertThat(phone.provision(fabrikamCode).json().path("organizationName").asText()).isEqualTo("Fabrikam Inc");
@@ -106,7 +110,7 @@ class DeviceLifecycleTest extends RunningBackendTest {
         assertThat(reason).isEqualTo("64:16:7F:0A:0F:01 was signed out on the phone; factory reset the phone before adding it again");
         fabrikam.add(mac, "");
         Http.Reply refused = phone.provision(fabrikam.code(mac));
-        assertThat(refused.json().path("error").asText()).isEqualTo("already_provisioned");
+        assertThat(refused.json().path("error").asText()).isEqualTo("provisioned_elsewhere");
         assertThat(phone.signedOut().status()).isEqualTo(409);
 
         phone.factoryReset();

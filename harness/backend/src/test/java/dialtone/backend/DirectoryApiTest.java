@@ -19,7 +19,8 @@ class DirectoryApiTest extends RunningBackendTest {
     @Test
     void createsUsersThatCanSignInAndNeverShowsTheirPasswords() {
         Http.Reply created = http.post("/admin/v1/users", Map.of("upn", "Conference.Room@contoso.example",
-                "displayName", "Conference Room", "signInMode", "conference", "password", "Room-Pass-42"), ADMIN_TOKEN);
+                "displayName", "Conference Room", "signInMode", "conference", "password", "Room-Pass-42",
+                "accessTokenLifetimeSeconds", 7), ADMIN_TOKEN);
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("signInMode").asText()).isEqualTo("conference");
         JsonNode users = http.get("/admin/v1/users", ADMIN_TOKEN).json();
@@ -33,7 +34,9 @@ class DirectoryApiTest extends RunningBackendTest {
         JsonNode grant = phone.startDeviceCodeGrant("contoso").json();
         String done = PortalForms.signIn(http, grant.path("user_code").asText(), "conference.room@contoso.example", "Room-Pass-42");
         assertThat(done).contains("id=\"done\"");
-        String access = phone.pollToken(grant.path("device_code").asText()).json().path("access_token").asText();
+        JsonNode tokens = phone.pollToken(grant.path("device_code").asText()).json();
+        assertThat(tokens.path("expires_in").asLong()).as("the account's own access token lifetime").isEqualTo(7);
+        String access = tokens.path("access_token").asText();
         assertThat(phone.signedIn(access).json().path("signInMode").asText()).isEqualTo("conference");
     }
 
@@ -46,6 +49,8 @@ class DirectoryApiTest extends RunningBackendTest {
         assertRefused(http.post("/admin/v1/users", Map.of("upn", "a@contoso.example", "password", "x", "signInMode", "kiosk"),
                 ADMIN_TOKEN), 400, "malformed_json", "wrong shape");
         assertRefused(http.postRaw("/admin/v1/users", "{\"upn\": ", ADMIN_TOKEN), 400, "malformed_json", "not valid JSON");
+        assertRefused(http.post("/admin/v1/users", Map.of("upn", "a@contoso.example", "password", "x", "accessTokenLifetimeSeconds", 0),
+                ADMIN_TOKEN), 400, "invalid_user", "accessTokenLifetimeSeconds must be 1 to 86400, found 0");
         // user principal names are unique across tenants
         assertRefused(http.post("/admin/v1/users", Map.of("upn", TestBackends.OTHER_UPN.toUpperCase(), "password", "x"),
                 ADMIN_TOKEN), 409, "user_exists", "is already taken");

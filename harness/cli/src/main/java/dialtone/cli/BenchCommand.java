@@ -60,7 +60,7 @@ final class BenchCommand {
             rack.accounts().forEach(a -> passwords.put(a.upn(), LabLauncher.randomSecret()));
 
             long start = System.nanoTime();
-            try (BackendServer backend = BackendServer.start(LabLauncher.embeddedBackend(rack, LabLauncher.randomSecret(), passwords));
+            try (BackendServer backend = BackendServer.start(LabLauncher.embeddedBackend(rack, LabLauncher.randomSecret(), LabLauncher.randomSecret(), passwords));
                  VirtualRack virtual = VirtualRack.start(rack, backend.url(), new TimeScale(timeScale))) {
                 Awaitility.await("every phone to boot").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(virtual::booted);
                 long booted = System.nanoTime();

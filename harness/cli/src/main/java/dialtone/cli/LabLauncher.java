@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
@@ -81,15 +82,20 @@ final class LabLauncher implements AutoCloseable {
         try {
             URI backendUrl;
             String adminToken;
+            Optional<String> otherTenantToken;
             if (rack.backend().embedded()) {
-                // the rack may name where the embedded backend's token comes from; otherwise it is one-off
+                // the rack may name where the embedded backend's tokens come from; otherwise they are one-off
                 adminToken = rack.backend().adminToken().filter(t -> t.isAvailable(o.environment()))
                         .map(t -> t.resolve(o.environment())).orElseGet(LabLauncher::randomSecret);
-                backend = BackendServer.start(embeddedBackend(rack, adminToken, passwords));
+                otherTenantToken = Optional.of(rack.backend().otherTenant().flatMap(Rack.OtherTenant::adminToken)
+                        .filter(t -> t.isAvailable(o.environment())).map(t -> t.resolve(o.environment()))
+                        .orElseGet(LabLauncher::randomSecret));
+                backend = BackendServer.start(embeddedBackend(rack, adminToken, otherTenantToken.get(), passwords));
                 backendUrl = URI.create(backend.url());
             } else {
                 backendUrl = rack.backend().url().orElseThrow();
                 adminToken = rack.backend().adminToken().orElseThrow().resolve(o.environment());
+                otherTenantToken = rack.backend().otherTenant().map(t -> t.adminToken().orElseThrow().resolve(o.environment()));
             }
             URI appiumUrl;
             if (rack.appium().embedded()) {
@@ -99,7 +105,7 @@ final class LabLauncher implements AutoCloseable {
             } else {
                 appiumUrl = rack.appium().url().orElseThrow();
             }
-            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, o.browser(),
+            Lab lab = new Lab(rack, profiles, devices, backendUrl, adminToken, otherTenantToken, appiumUrl, passwords, o.browser(),
                     java.util.Optional.ofNullable(virtualRack).map(v -> URI.create(v.controlUrl())));
             return new LabLauncher(lab, backend, virtualRack, adminToken);
         } catch (RuntimeException e) {
@@ -109,7 +115,12 @@ final class LabLauncher implements AutoCloseable {
         }
     }
 
-    static BackendConfig embeddedBackend(Rack rack, String adminToken, Map<String, String> passwords) {
+    /**
+     * The embedded backend: the rack's tenant with its accounts (and its Intune settings, if the rack
+     * names them), and a second tenant without accounts (the rack's {@code otherTenant}, else
+     * {@link #otherTenantId}) for the scenarios with a phone provisioned in another organization.
+     */
+    static BackendConfig embeddedBackend(Rack rack, String adminToken, String otherTenantToken, Map<String, String> passwords) {
         BackendConfig.Builder config = BackendConfig.builder()
                 .testControls(true)
                 .clock(BackendClock.system())
@@ -118,9 +129,22 @@ final class LabLauncher implements AutoCloseable {
         for (Rack.Account a : rack.accounts()) {
             users.add(new UserAccount(a.upn(), a.displayName().orElse(a.upn()), passwords.get(a.upn()), a.signInMode()));
         }
-        TenantConfig tenant = new TenantConfig(rack.backend().tenant(),
-                rack.backend().organizationName().orElse(rack.backend().tenant()), adminToken, users);
-        return config.tenant(tenant).build();
+        String organization = rack.backend().organizationName().orElse(rack.backend().tenant());
+        TenantConfig tenant = new TenantConfig(rack.backend().tenant(), organization, adminToken, users);
+        if (rack.backend().intune().isPresent()) {
+            Rack.Intune intune = rack.backend().intune().get();
+            tenant = tenant.withEnrollment(intune.enrollmentRequired(), intune.deviceAdministrator());
+        }
+        Rack.OtherTenant other = rack.backend().otherTenant().orElse(
+                new Rack.OtherTenant(otherTenantId(rack), Optional.empty(), Optional.empty()));
+        TenantConfig otherTenant = new TenantConfig(other.tenant(),
+                other.organizationName().orElse(organization + " (other organization)"), otherTenantToken, List.of());
+        return config.tenant(tenant).tenant(otherTenant).build();
+    }
+
+    /** The embedded backend's second tenant when the rack names none: the rack's tenant id with "-other". */
+    static String otherTenantId(Rack rack) {
+        return rack.backend().tenant() + "-other";
     }
 
     private static List<Rack.Device> select(Rack rack, DeviceProfiles profiles, Set<String> models) {

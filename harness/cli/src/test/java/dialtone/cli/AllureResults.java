@@ -50,6 +50,33 @@ record AllureResults(Path dir) {
         return out;
     }
 
+    /**
+     * The report categories (reports/categories.json) a result falls under, matched the way Allure
+     * does: the result's status among {@code matchedStatuses}, and each regex given matching the
+     * whole message or trace.
+     */
+    static List<String> categories(JsonNode result, Path categoriesJson) {
+        try {
+            List<String> names = new ArrayList<>();
+            for (JsonNode c : JSON.readTree(categoriesJson.toFile())) {
+                boolean status = false;
+                for (JsonNode s : c.path("matchedStatuses")) status |= s.asText().equals(result.path("status").asText());
+                if (status && matches(c.path("messageRegex"), result.path("statusDetails").path("message"))
+                        && matches(c.path("traceRegex"), result.path("statusDetails").path("trace"))) {
+                    names.add(c.path("name").asText());
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean matches(JsonNode regex, JsonNode text) {
+        return regex.isMissingNode() || !text.isMissingNode()
+                && java.util.regex.Pattern.compile(regex.asText(), java.util.regex.Pattern.DOTALL).matcher(text.asText()).matches();
+    }
+
     byte[] read(JsonNode attachment) {
         try {
             return Files.readAllBytes(dir.resolve(attachment.path("source").asText()));

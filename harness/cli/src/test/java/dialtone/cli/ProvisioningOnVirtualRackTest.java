@@ -27,6 +27,7 @@ class ProvisioningOnVirtualRackTest {
             "someDevicesSignInWithTheCodeOnThePhone",
             "codesAreRefusedAfterTheirLifetime",
             "refusedCodesLeaveTheRecordUnchanged",
+            "provisionedElsewhereNeedsAFactoryReset",
             "remoteSignInReachesTheSharedAccountHome",
             "personalAndMfaAccountsAreRefused",
             "manualSignOutNeedsAFactoryReset",

@@ -66,6 +66,7 @@ public class ManyDevicesTest extends ProvisioningTest {
             evidence.backendStage("Technician reaches this phone after the phones whose codes came later: " + before, () -> {
                 await(deviceId() + " waits for its turn").atMost(budget.multipliedBy(rackOrder.size()))
                         .pollInterval(phone.profile().budgets().poll())
+                        .pollDelay(Duration.ZERO)
                         .until(() -> rendezvous.abandoned() || ENTERED.containsAll(before));
                 assertThat(rendezvous.abandoned()).as("another phone failed before its turn").isFalse();
                 return null;

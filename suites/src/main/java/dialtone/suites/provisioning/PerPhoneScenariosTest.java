@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dialtone.core.backend.AdminClient;
 import dialtone.core.backend.BackendException;
+import dialtone.core.flows.ProvisioningFlow;
 import dialtone.core.portal.PortalException;
 import dialtone.core.screen.HomeScreen;
 import dialtone.core.screen.PasswordExpiredScreen;
@@ -22,6 +24,8 @@ import dialtone.model.provisioning.RejectedRow;
 import dialtone.model.teamwork.TeamworkDevice;
 import dialtone.model.teamwork.TeamworkDeviceOperation;
 import dialtone.suites.FieldGuide;
+import dialtone.suites.NotApplicable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,6 +165,51 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         admin.deleteDevice(other);
     }
 
+    @Test(description = "5. A phone provisioned in another organization refuses its code until it is factory reset")
+    public void provisionedElsewhereNeedsAFactoryReset() {
+        AdminClient otherAdmin = lab.otherTenant().orElseThrow(() -> new NotApplicable("not applicable on rack " + lab.rack().name()
+                + ": needs a second tenant of the backend (backend.otherTenant in the rack file)"));
+        describe("Provisioned in another organization", FieldGuide.PROVISION_DEVICE,
+                "A phone provisioned in one tenant refuses another tenant's code, both records unchanged; after a factory reset that code provisions it");
+        AdminClient admin = lab.admin();
+        ProvisioningFlow elsewhere = new ProvisioningFlow(phone, otherAdmin, evidence);
+        Mac mac = phone.mac();
+        String organization = admin.tenant().organizationName();
+        String otherOrganization = otherAdmin.tenant().organizationName();
+        assertThat(otherOrganization).as("the second tenant's organization").isNotEqualTo(organization);
+
+        provisioning.provision(location());
+        assertThat(phone.signInScreen().awaitShown().awaitOrganizationName()).as("organization on the phone").isEqualTo(organization);
+        ProvisioningRecord ours = provisioning.tabs().awaitRecord(mac, ProvisioningState.WAITING_FOR_SIGN_IN);
+        elsewhere.tabs().forget(mac);
+        ProvisioningRecord theirsAdded = evidence.backendStage("The other organization's admin adds " + mac,
+                () -> otherAdmin.addDevice(mac, "Other organization / " + deviceId()));
+        assertThat(theirsAdded.state()).isEqualTo(ProvisioningState.WAITING_ON_ACTIVATION);
+        IssuedVerificationCode theirCode = elsewhere.issueCode();
+        ProvisioningRecord theirs = elsewhere.tabs().awaitRecord(mac, ProvisioningState.WAITING_ON_ACTIVATION);
+
+        String refusal = refused(theirCode.code().digits(), "the other organization's verification code");
+        assertThat(refusal).as("the phone's message").containsIgnoringCase("another organization").containsIgnoringCase("factory reset");
+        for (AdminClient tenant : List.of(admin, otherAdmin)) {
+            assertThat(tenant.audit(mac)).as("audit of " + tenant.tenant().tenantId()).last().satisfies(e -> {
+                assertThat(e.action()).isEqualTo("provisioningRefused");
+                assertThat(e.detail()).contains("provisioned_elsewhere");
+            });
+        }
+        assertThat(provisioning.tabs().awaitRecord(mac, ProvisioningState.WAITING_FOR_SIGN_IN))
+                .usingRecursiveComparison().comparingOnlyFields("macAddress", "location", "state", "userStatus")
+                .as("this tenant's record after the refusal").isEqualTo(ours);
+        assertThat(elsewhere.tabs().awaitRecord(mac, ProvisioningState.WAITING_ON_ACTIVATION))
+                .usingRecursiveComparison().comparingOnlyFields("macAddress", "location", "state", "userStatus", "verificationCodeExpiresDateTime")
+                .as("the other tenant's record after the refusal").isEqualTo(theirs);
+
+        elsewhere.factoryReset();
+        elsewhere.enterAndConfirm(theirCode);
+        assertThat(phone.signInScreen().awaitShown().awaitOrganizationName()).as("organization on the phone after the reset")
+                .isEqualTo(otherOrganization);
+        assertThat(admin.devices()).extracting(ProvisioningRecord::macAddress).as("this tenant's tabs after the reset").doesNotContain(mac);
+    }
+
     @Test(description = "6. Remote sign-in: lock screen, code case-insensitive, shared-account home, record leaves Waiting for sign in")
     public void remoteSignInReachesTheSharedAccountHome() {
         describe("Remote sign-in", FieldGuide.SIGN_IN,
@@ -238,6 +287,7 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         evidence.backendStage("Admin center: the phone is in neither tab", () -> {
             await("record of " + mac + " gone from the tabs").atMost(phone.profile().budgets().signIn())
                     .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(java.time.Duration.ZERO)
                     .until(() -> admin.devices().stream().noneMatch(r -> r.macAddress().equals(mac)));
             return null;
         });
@@ -260,6 +310,9 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         return code;
     }
 
+    /** The expiring account's token lifetime: the phone refreshes before a token expires, so it meets the expired password soon. */
+    static final int ACCESS_TOKEN_LIFETIME_SECONDS = 3;
+
     @Test(description = "9. Password expiry: the signed-in phone asks for the new password on the device and accepts it")
     public void expiredPasswordIsChangedOnThePhone() {
         describe("Password expiry", FieldGuide.ADDITIONAL_GUIDANCE,
@@ -268,16 +321,23 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         String domain = sharedAccount().upn().substring(sharedAccount().upn().indexOf('@'));
         String tag = deviceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Dialtone-" + UUID.randomUUID();
-        // Expires a little after the sign-in, on the backend clock; the phone learns it at its next token refresh.
-        Instant expires = admin.backendNow().plus(phone.profile().budgets().remoteSignIn().dividedBy(2));
-        NewUser user = new NewUser("expiring-" + tag + domain, "Expiring " + tag, SignInMode.COMMON_AREA, password, expires, false);
-        evidence.backendStage("Admin creates a Common Area account whose password expires shortly", () -> admin.createUser(user));
+        // A password policy that expires it in 90 days; its access tokens live seconds, so the phone refreshes
+        // (and meets the expired password) within seconds of the expiry instead of at its usual interval.
+        Instant policyExpiry = admin.backendNow().plus(Duration.ofDays(90));
+        NewUser user = new NewUser("expiring-" + tag + domain, "Expiring " + tag, SignInMode.COMMON_AREA, password, policyExpiry, false,
+                ACCESS_TOKEN_LIFETIME_SECONDS);
+        evidence.backendStage("Admin creates a Common Area account with a password expiry policy", () -> admin.createUser(user));
         provisioning.provision(location());
         var requested = signIn.requestRemoteSignIn();
         signIn.portalSignIn(requested.remote().verificationUri(), requested.shownCode(), user.upn(), password);
         HomeScreen home = signIn.awaitHome();
         assertThat(home.signedInUser()).isEqualTo(user.displayName());
-        PasswordExpiredScreen prompt = evidence.stage("The password expires: the phone asks for a new one",
+        Instant expired = admin.backendNow();
+        evidence.backendStage("The password's expiry date comes (backend test control: it expires now)", () -> {
+            admin.expirePassword(user.upn());
+            return null;
+        });
+        PasswordExpiredScreen prompt = evidence.stage("The phone's next token refresh is refused: it asks for a new password",
                 () -> phone.passwordExpiredScreen().awaitShown(phone.profile().budgets().signIn()));
         String newPassword = "Dialtone-new-" + UUID.randomUUID();
         evidence.stage("The user types the current and a new password and taps Update", () -> prompt.update(password, newPassword));
@@ -285,7 +345,7 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
                 () -> phone.homeScreen().awaitShown(phone.profile().budgets().signIn()));
         assertThat(after.signedInUser()).isEqualTo(user.displayName());
         assertThat(admin.users()).filteredOn(u -> u.upn().equalsIgnoreCase(user.upn())).singleElement()
-                .satisfies(u -> assertThat(u.passwordExpiresDateTime()).as("the new password's expiry").isAfter(expires));
+                .satisfies(u -> assertThat(u.passwordExpiresDateTime()).as("the new password's expiry").isAfter(expired));
     }
 
     @Test(description = "11. Backend restart operation: the phone reboots and comes back signed in")
@@ -293,10 +353,7 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         describe("Restart from the admin center", FieldGuide.ADDITIONAL_GUIDANCE,
                 "Graph restart: the phone reboots, the operation succeeds, the phone comes back signed in");
         var admin = lab.admin();
-        provisioning.provision(location());
-        signInRemotely();
-        TeamworkDevice device = evidence.backendStage("Inventory: the phone signed in",
-                () -> provisioning.tabs().awaitSignedIn(phone.mac(), sharedAccountName()));
+        TeamworkDevice device = signedInWithTheSharedAccount();
         String bootBefore = phone.bootId();
         TeamworkDeviceOperation operation = evidence.backendStage("Admin restarts the phone (Graph deviceRestart)",
                 () -> admin.restartDevice(device.id()));
@@ -310,6 +367,7 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
             await("restart operation " + operation.id() + " of " + deviceId() + " to end")
                     .atMost(phone.profile().budgets().boot())
                     .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(java.time.Duration.ZERO)
                     .until(() -> {
                         admin.operations(device.id()).stream().filter(o -> o.id().equals(operation.id())).findFirst().ifPresent(last::set);
                         return last.get() != null && !last.get().isActive();
@@ -317,6 +375,28 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
             return last.get();
         });
         assertThat(done.status()).as("restart operation " + done.error()).isEqualTo(TeamworkDeviceOperation.SUCCESSFUL);
+    }
+
+    /**
+     * The known state "signed in with the rack's shared account": a phone an earlier test left there
+     * (its home screen with that account, the inventory agreeing, no record in either tab) is used as
+     * it is, which saves a factory reset, a provisioning and a sign-in; any other phone is provisioned
+     * and signed in first. Returns the phone's inventory entry.
+     */
+    private TeamworkDevice signedInWithTheSharedAccount() {
+        HomeScreen home = phone.homeScreen();
+        if (home.isShowing() && sharedAccountName().equals(home.signedInUser())) {
+            var inventory = provisioning.tabs().inventory(phone.mac());
+            boolean signedIn = inventory.map(d -> d.currentUser() != null && sharedAccountName().equals(d.currentUser().displayName()))
+                    .orElse(false);
+            if (signedIn && lab.admin().devices().stream().noneMatch(r -> r.macAddress().equals(phone.mac()))) {
+                evidence.screenshot("Already signed in with " + sharedAccountName() + " (left so by the previous test)");
+                return inventory.get();
+            }
+        }
+        provisioning.provision(location());
+        signInRemotely();
+        return evidence.backendStage("Inventory: the phone signed in", () -> provisioning.tabs().awaitSignedIn(phone.mac(), sharedAccountName()));
     }
 
     private String lastRefusal() {

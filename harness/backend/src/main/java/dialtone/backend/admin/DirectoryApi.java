@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class DirectoryApi {
     /** Entra's limit for a user principal name. */
     static final int MAX_UPN_LENGTH = 113;
+    /** An account's access token lifetime: at most a day. */
+    static final int MAX_TOKEN_LIFETIME_SECONDS = 86_400;
     static final int MAX_TEXT_LENGTH = 256;
     private static final Pattern UPN = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> DEVICE_ADMINISTRATOR_ENROLLMENT = Set.of("allowed", "blocked");
@@ -52,7 +54,7 @@ public final class DirectoryApi {
     private void createUser(Context ctx) {
         TenantConfig tenant = auth.tenant(ctx);
         NewUser user = bodies.read(ctx, NewUser.class,
-                "{\"upn\",\"displayName\",\"signInMode\",\"password\",\"passwordExpiresDateTime\",\"mfa\"}");
+                "{\"upn\",\"displayName\",\"signInMode\",\"password\",\"passwordExpiresDateTime\",\"mfa\",\"accessTokenLifetimeSeconds\"}");
         String upn = user.upn() == null ? "" : user.upn().strip();
         if (upn.length() > MAX_UPN_LENGTH || !UPN.matcher(upn).matches()) {
             throw ApiException.badRequest("invalid_user", "upn must be a user principal name such as"
@@ -65,9 +67,15 @@ public final class DirectoryApi {
         if (user.displayName() != null && user.displayName().length() > MAX_TEXT_LENGTH) {
             throw ApiException.badRequest("invalid_user", "displayName is longer than " + MAX_TEXT_LENGTH + " characters");
         }
+        Integer lifetime = user.accessTokenLifetimeSeconds();
+        if (lifetime != null && (lifetime < 1 || lifetime > MAX_TOKEN_LIFETIME_SECONDS)) {
+            throw ApiException.badRequest("invalid_user", "accessTokenLifetimeSeconds must be 1 to " + MAX_TOKEN_LIFETIME_SECONDS
+                    + ", found " + lifetime);
+        }
         SignInMode mode = user.signInMode() == null ? SignInMode.COMMON_AREA : user.signInMode();
         UserAccount account = new UserAccount(upn, blankToNull(user.displayName()), user.password(), mode,
-                user.passwordExpiresDateTime(), Boolean.TRUE.equals(user.mfa()));
+                user.passwordExpiresDateTime(), Boolean.TRUE.equals(user.mfa()),
+                lifetime == null ? null : java.time.Duration.ofSeconds(lifetime));
         try {
             store.inTransaction(() -> {
                 directory.addUser(tenant.tenantId(), account);

@@ -206,7 +206,8 @@ public final class ProvisioningService {
     }
 
     /**
-     * The technician entered a code on the phone. Checks, in order: phone already bound, MAC never
+     * The technician entered a code on the phone. Checks, in order: phone already bound (to another
+     * tenant than the one whose current code was entered: provisioned elsewhere), MAC never
      * added, no code generated, the code of a locked record, the current code (expired or good);
      * anything else is a wrong attempt (replaced, used, another phone's, or just wrong) counted on
      * each of the phone's unlocked records: the fifth locks them until the admin generates a new
@@ -232,6 +233,16 @@ public final class ProvisioningService {
         if (phone != null && phone.isBound()) {
             TenantConfig bound = directory.requireTenant(phone.tenantId());
             tenants.add(phone.tenantId());
+            Optional<ProvisioningEntry> elsewhere = entries.stream()
+                    .filter(e -> !e.tenantId().equals(bound.tenantId()) && e.state() == ProvisioningState.WAITING_ON_ACTIVATION
+                            && e.code() != null && e.code().matches(entered))
+                    .findFirst();
+            if (elsewhere.isPresent()) {
+                TenantConfig other = directory.requireTenant(elsewhere.get().tenantId());
+                return refuse(tenants, mac, ProvisionError.PROVISIONED_ELSEWHERE, "This phone is provisioned to "
+                        + bound.organizationName() + ", another organization. Factory reset it before provisioning it to "
+                        + other.organizationName() + ".");
+            }
             return refuse(tenants, mac, ProvisionError.ALREADY_PROVISIONED, "This phone is already provisioned to "
                     + bound.organizationName() + ". Factory reset it before provisioning it again.");
         }

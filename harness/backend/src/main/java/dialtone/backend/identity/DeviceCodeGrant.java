@@ -164,7 +164,8 @@ public final class DeviceCodeGrant {
     }
 
     private TokenResponse issueTokens(String tenantId, String upn, String scope, Instant now) {
-        Duration lifetime = config.accessTokenLifetime();
+        Duration lifetime = directory.member(upn).map(m -> m.account().accessTokenLifetime()).filter(java.util.Objects::nonNull)
+                .orElse(config.accessTokenLifetime());
         AccessGrant access = new AccessGrant(Secrets.randomToken(48), AccessGrant.Kind.ACCESS, tenantId, upn, scope,
                 now.plus(lifetime));
         AccessGrant refresh = new AccessGrant(Secrets.randomToken(48), AccessGrant.Kind.REFRESH, tenantId, upn, scope,

@@ -202,6 +202,11 @@ public final class AdminClient implements AutoCloseable {
         return Instant.parse(now.path("now").asText());
     }
 
+    /** Test control: the password of {@code upn} (an account of this tenant) expires now, on the backend clock. */
+    public void expirePassword(String upn) {
+        call(http, "POST", "/test/v1/users/" + upn + "/expirePassword", Map.of(), JsonNode.class);
+    }
+
     private <T> T call(OkHttpClient client, String method, String path, Object body, Class<T> type) {
         return call(client, method, path, body, mapper.getTypeFactory().constructType(type));
     }

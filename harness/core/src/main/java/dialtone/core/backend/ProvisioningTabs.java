@@ -35,6 +35,7 @@ public final class ProvisioningTabs {
         await("record " + mac + " in " + state.wireName())
                 .atMost(budgets.provisioning())
                 .pollInterval(budgets.poll())
+                .pollDelay(java.time.Duration.ZERO)
                 .pollInSameThread()
                 .until(() -> {
                     record(mac, state).ifPresent(found::set);
@@ -52,6 +53,7 @@ public final class ProvisioningTabs {
         await("inventory shows " + mac + " signed in as " + displayName)
                 .atMost(budgets.signIn())
                 .pollInterval(budgets.poll())
+                .pollDelay(java.time.Duration.ZERO)
                 .pollInSameThread()
                 .until(() -> {
                     if (admin.devices().stream().anyMatch(r -> r.macAddress().equals(mac))) return false;

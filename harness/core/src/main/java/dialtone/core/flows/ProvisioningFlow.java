@@ -5,6 +5,7 @@ import dialtone.core.backend.ProvisioningTabs;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
+import dialtone.core.screen.LocatorNotFoundException;
 import dialtone.core.screen.ProvisionPhoneScreen;
 import dialtone.core.screen.ProvisioningResultScreen;
 import dialtone.core.screen.SignInScreen;
@@ -95,7 +96,23 @@ public final class ProvisioningFlow {
         if (!outcome.provisioned()) {
             throw new ProductDefect(phone.id() + " refused its own verification code: " + outcome.failureMessage().orElse("(no message)"));
         }
-        evidence.stage("The sign-in screen shows the organization name", () -> phone.signInScreen().awaitShown().awaitOrganizationName());
+        String organization = admin.tenant().organizationName();
+        evidence.stage("The sign-in screen shows the organization name", () -> {
+            SignInScreen signIn = phone.signInScreen().awaitShown();
+            String shown;
+            try {
+                shown = signIn.awaitOrganizationName();
+            } catch (LocatorNotFoundException e) {
+                if (!signIn.isShowing()) throw e;
+                // the phone is on its sign-in screen and the backend bound it: the firmware lost the name
+                throw new ProductDefect(phone.id() + " accepted its verification code but its sign-in screen shows no"
+                        + " organization name (expected \"" + organization + "\")", e);
+            }
+            if (!shown.equals(organization)) {
+                throw new ProductDefect(phone.id() + " shows organization \"" + shown + "\", expected \"" + organization + "\"");
+            }
+            return shown;
+        });
         return evidence.backendStage("Admin center: Waiting for sign in",
                 () -> tabs.awaitRecord(phone.mac(), ProvisioningState.WAITING_FOR_SIGN_IN));
     }

@@ -78,17 +78,19 @@ public final class SignInFlow {
         return evidence.stage("The phone reaches its home screen", () -> {
             String mark = phone.logMark();
             HomeScreen home = phone.homeScreen();
-            AtomicReference<Boolean> loop = new AtomicReference<>(false);
+            AtomicReference<String> loop = new AtomicReference<>();
             Duration budget = phone.profile().budgets().signIn();
             try {
                 await(phone.id() + " home screen after sign-in")
                         .atMost(budget)
                         .pollInterval(phone.profile().budgets().poll())
+                        .pollDelay(Duration.ZERO)
                         .pollInSameThread()
                         .until(() -> {
                             if (home.isShowing()) return true;
-                            if (phone.logcatSince(mark).stream().anyMatch(l -> l.contains(ENROLMENT_BLOCKED))) {
-                                loop.set(true);
+                            var blocked = phone.logcatSince(mark).stream().filter(l -> l.contains(ENROLMENT_BLOCKED)).findFirst();
+                            if (blocked.isPresent()) {
+                                loop.set(blocked.get().strip());
                                 return true;
                             }
                             return false;
@@ -96,12 +98,12 @@ public final class SignInFlow {
             } catch (ConditionTimeoutException e) {
                 home.awaitShown(Duration.ZERO); // names the profile, screen and locator that missed
             }
-            if (loop.get()) {
+            if (loop.get() != null) {
                 phone.signInScreen().awaitShown(); // the loop's other half: back to a new device code
                 throw new EnvironmentProblem(phone.id() + ": the tenant requires Intune enrolment but blocks device-administrator"
                         + " enrolment, so Company Portal sends the phone back to the sign-in screen with a new code every time"
                         + " (field guide: the sign-in loop). Allow device-administrator enrolment for Android in Intune,"
-                        + " or stop requiring enrolment, then run again.");
+                        + " or stop requiring enrolment, then run again. Phone log: " + loop.get());
             }
             return home;
         });

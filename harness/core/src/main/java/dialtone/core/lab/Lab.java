@@ -39,6 +39,7 @@ public final class Lab implements AutoCloseable {
     private final Optional<URI> simulatorControl;
     private volatile RecoveryLog recoveryLog = RecoveryLog.none();
     private volatile RackPool pool;
+    private final Optional<AdminClient> otherTenant;
 
     /**
      * @param devices   the rack devices this run uses (all, or those of the models asked for)
@@ -46,12 +47,16 @@ public final class Lab implements AutoCloseable {
      */
     public Lab(Rack rack, DeviceProfiles profiles, List<Rack.Device> devices, URI backendUrl, String adminToken,
                URI appiumUrl, Map<String, String> passwords, String browser) {
-        this(rack, profiles, devices, backendUrl, adminToken, appiumUrl, passwords, browser, Optional.empty());
+        this(rack, profiles, devices, backendUrl, adminToken, Optional.empty(), appiumUrl, passwords, browser, Optional.empty());
     }
 
-    /** @param simulatorControl the virtual rack's control API, which {@code power: virtual} switches phones with */
+    /**
+     * @param otherTenantToken the admin token of a second tenant of the same backend, if the lab has one
+     * @param simulatorControl the virtual rack's control API, which {@code power: virtual} switches phones with
+     */
     public Lab(Rack rack, DeviceProfiles profiles, List<Rack.Device> devices, URI backendUrl, String adminToken,
-               URI appiumUrl, Map<String, String> passwords, String browser, Optional<URI> simulatorControl) {
+               Optional<String> otherTenantToken, URI appiumUrl, Map<String, String> passwords, String browser,
+               Optional<URI> simulatorControl) {
         this.simulatorControl = simulatorControl;
         this.rack = rack;
         this.profiles = profiles;
@@ -61,6 +66,7 @@ public final class Lab implements AutoCloseable {
         this.passwords = Map.copyOf(passwords);
         this.browser = browser;
         this.admin = new AdminClient(backendUrl.toString(), Objects.requireNonNull(adminToken, "admin token"));
+        this.otherTenant = otherTenantToken.map(t -> new AdminClient(backendUrl.toString(), t));
     }
 
     public static void install(Lab lab) {
@@ -92,6 +98,15 @@ public final class Lab implements AutoCloseable {
     /** The admin client for the rack's tenant, shared by every test of the run. */
     public AdminClient admin() {
         return admin;
+    }
+
+    /**
+     * The admin client of a second tenant of the rack's backend (another organization), for the
+     * scenarios with a phone provisioned elsewhere. The embedded backend always has one; a real
+     * backend only when the rack file names {@code backend.otherTenant}.
+     */
+    public Optional<AdminClient> otherTenant() {
+        return otherTenant;
     }
 
     public Phone phone(String deviceId) {
@@ -155,6 +170,7 @@ public final class Lab implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        otherTenant.ifPresent(AdminClient::close);
     }
 
     @Override

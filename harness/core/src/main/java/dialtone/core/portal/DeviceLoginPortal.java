@@ -91,6 +91,7 @@ public final class DeviceLoginPortal {
             Awaitility.await("Device Login portal page " + step)
                     .atMost(pageTimeout)
                     .pollInterval(Duration.ofMillis(100))
+                    .pollDelay(Duration.ZERO)
                     .ignoreExceptionsInstanceOf(WebDriverException.class)
                     .until(() -> !browser.findElements(expected).isEmpty() || !browser.findElements(ERROR).isEmpty());
         } catch (ConditionTimeoutException e) {

@@ -23,11 +23,11 @@ public final class HomeScreen extends Screen<HomeScreen> {
 
     /** More options → Settings. */
     public SettingsScreen openSettings() {
-        element("menu").click();
+        tap("menu");
         return phone.settingsScreen().awaitShown();
     }
 
     public String signedInUser() {
-        return element("signedInUser").getText();
+        return text("signedInUser");
     }
 }

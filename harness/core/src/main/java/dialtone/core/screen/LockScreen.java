@@ -13,6 +13,6 @@ public final class LockScreen extends Screen<LockScreen> {
     protected String markerElement() { return "marker"; }
 
     public String deviceLoginCode() {
-        return element("deviceLoginCode").getText();
+        return text("deviceLoginCode");
     }
 }

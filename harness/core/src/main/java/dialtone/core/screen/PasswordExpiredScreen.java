@@ -15,14 +15,14 @@ public final class PasswordExpiredScreen extends Screen<PasswordExpiredScreen> {
 
     /** Types both passwords (never logged) and taps Update. */
     public PasswordExpiredScreen update(String currentPassword, String newPassword) {
-        element("currentPassword").sendKeys(currentPassword);
-        element("newPassword").sendKeys(newPassword);
-        element("updateButton").click();
+        type("currentPassword", currentPassword);
+        type("newPassword", newPassword);
+        tap("updateButton");
         return this;
     }
 
     /** The phone's refusal, if it shows one now. */
     public Optional<String> message() {
-        return isShowing("message") ? Optional.of(element("message").getText()).filter(m -> !m.isBlank()) : Optional.empty();
+        return isShowing("message") ? Optional.of(text("message")).filter(m -> !m.isBlank()) : Optional.empty();
     }
 }

@@ -15,19 +15,19 @@ public final class ProvisionPhoneScreen extends Screen<ProvisionPhoneScreen> {
     /** Taps the code in on the dial pad, digit by digit, as a technician would. */
     public ProvisionPhoneScreen dial(String code) {
         for (char digit : code.toCharArray()) {
-            find("dialPadKey", locator("dialPadKey").with("digit", String.valueOf(digit)), phone.profile().budgets().screen()).click();
+            tap("dialPadKey", locator("dialPadKey").with("digit", String.valueOf(digit)), phone.profile().budgets().screen());
         }
         return this;
     }
 
     /** What the code field shows. */
     public String enteredCode() {
-        return element("codeField").getText();
+        return text("codeField");
     }
 
     /** Next: the phone processes the code; the result screen follows. */
     public ProvisioningResultScreen next() {
-        element("nextButton").click();
+        tap("nextButton", locator("nextButton"), phone.profile().budgets().screen());
         return phone.provisioningResultScreen();
     }
 }

@@ -26,7 +26,7 @@ public final class ProvisioningResultScreen extends Screen<ProvisioningResultScr
 
     /** Try again after a refusal: back to an empty dial pad. */
     public ProvisionPhoneScreen tryAgain() {
-        element("tryAgain").click();
+        tap("tryAgain");
         return phone.provisionPhoneScreen().awaitShown();
     }
 
@@ -35,6 +35,7 @@ public final class ProvisioningResultScreen extends Screen<ProvisioningResultScr
             await(phone.id() + " provisioning result")
                     .atMost(phone.profile().budgets().provisioning())
                     .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(java.time.Duration.ZERO)
                     .pollInSameThread()
                     .until(() -> isShowing("success") || isShowing("failure"));
         } catch (ConditionTimeoutException e) {
@@ -44,6 +45,6 @@ public final class ProvisioningResultScreen extends Screen<ProvisioningResultScr
         if (isShowing("success")) {
             return new Outcome(true, Optional.empty());
         }
-        return new Outcome(false, Optional.of(element("failureMessage").getText()));
+        return new Outcome(false, Optional.of(text("failureMessage")));
     }
 }

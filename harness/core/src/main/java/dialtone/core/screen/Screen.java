@@ -64,6 +64,7 @@ public abstract class Screen<S extends Screen<S>> {
             await(phone.id() + " " + screen.key() + "." + element)
                     .atMost(budget)
                     .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(Duration.ZERO) // look at once (Awaitility waits one poll interval first by default): most of the time it is there
                     .pollInSameThread()
                     .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                     .until(() -> {
@@ -76,6 +77,42 @@ public abstract class Screen<S extends Screen<S>> {
             throw new LocatorNotFoundException(phone.profile(), screen, element, locator, budget);
         }
         return found.get();
+    }
+
+    /**
+     * Finds and taps an element. A phone may redraw its screen between the find and the tap (a
+     * background event: a code expiring, a poll answered), which makes the element stale: the tap
+     * then looks for it again, once, as a finger would land on the redrawn button.
+     */
+    protected void tap(String element, Locator locator, Duration budget) {
+        try {
+            find(element, locator, budget).click();
+        } catch (StaleElementReferenceException e) {
+            find(element, locator, budget).click();
+        }
+    }
+
+    /** Taps an element of this screen (see {@link #tap(String, Locator, Duration)}). */
+    protected void tap(String element) {
+        tap(element, locator(element), phone.profile().budgets().screen());
+    }
+
+    /** The text of an element of this screen; looked up again once if the phone redrew the screen meanwhile. */
+    protected String text(String element) {
+        try {
+            return element(element).getText();
+        } catch (StaleElementReferenceException e) {
+            return element(element).getText();
+        }
+    }
+
+    /** Types into an element of this screen; looked up again once if the phone redrew the screen meanwhile. */
+    protected void type(String element, String text) {
+        try {
+            element(element).sendKeys(text);
+        } catch (StaleElementReferenceException e) {
+            element(element).sendKeys(text);
+        }
     }
 
     protected Locator locator(String element) {

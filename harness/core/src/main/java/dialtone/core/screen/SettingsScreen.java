@@ -14,13 +14,13 @@ public final class SettingsScreen extends Screen<SettingsScreen> {
 
     /** Provision phone (Provision device on newer firmware) → the dial pad. */
     public ProvisionPhoneScreen provisionPhone() {
-        element("provisionPhone").click();
+        tap("provisionPhone");
         return phone.provisionPhoneScreen().awaitShown();
     }
 
     /** Sign out (signed-in phones) → the confirmation. */
     public SignOutConfirmScreen signOut() {
-        element("signOut").click();
+        tap("signOut");
         return phone.signOutConfirmScreen().awaitShown();
     }
 }

@@ -16,16 +16,16 @@ public final class SignInScreen extends Screen<SignInScreen> {
     /** The organization name the phone shows, empty before it is provisioned. */
     public Optional<String> organizationName() {
         awaitShown();
-        return isShowing("organizationName") ? Optional.of(element("organizationName").getText()) : Optional.empty();
+        return isShowing("organizationName") ? Optional.of(text("organizationName")) : Optional.empty();
     }
 
     /** Waits until the phone shows an organization name and returns it. */
     public String awaitOrganizationName() {
-        return element("organizationName").getText();
+        return text("organizationName");
     }
 
     public String deviceLoginCode() {
-        return element("deviceLoginCode").getText();
+        return text("deviceLoginCode");
     }
 
     /** Waits (within {@code budget}) until the phone says its device login code expired. */
@@ -40,7 +40,7 @@ public final class SignInScreen extends Screen<SignInScreen> {
 
     /** Refresh code: the phone fetches a new device login code; returns it once shown. */
     public String refreshCode() {
-        element("refreshCode").click();
+        tap("refreshCode");
         return phone.signInScreen().awaitFreshCode();
     }
 
@@ -49,16 +49,17 @@ public final class SignInScreen extends Screen<SignInScreen> {
         org.awaitility.Awaitility.await(phone.id() + " sign-in screen shows a fresh device login code")
                 .atMost(phone.profile().budgets().screen())
                 .pollInterval(phone.profile().budgets().poll())
+                .pollDelay(java.time.Duration.ZERO)
                 .pollInSameThread()
                 .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(() -> !isShowing("deviceCodeExpired") && isShowing("deviceLoginCode")
-                        && !element("deviceLoginCode").getText().isBlank());
+                        && !text("deviceLoginCode").isBlank());
         return deviceLoginCode();
     }
 
     /** Gear icon → Settings. */
     public SettingsScreen openSettings() {
-        element("settingsButton").click();
+        tap("settingsButton");
         return phone.settingsScreen().awaitShown();
     }
 }

@@ -14,7 +14,7 @@ public final class SignOutConfirmScreen extends Screen<SignOutConfirmScreen> {
 
     /** Confirms: the phone signs out and shows the sign-in screen with a new device login code. */
     public SignInScreen confirm() {
-        element("confirmButton").click();
+        tap("confirmButton");
         return phone.signInScreen().awaitShown(phone.profile().budgets().signIn());
     }
 }

@@ -22,6 +22,11 @@ public enum ProvisionError {
     UNKNOWN_DEVICE("unknown_device"),
     /** The phone is bound to a tenant: factory reset it first. */
     ALREADY_PROVISIONED("already_provisioned"),
+    /**
+     * The phone is bound to one tenant and the code entered is the current code of another tenant
+     * that added its MAC: it was provisioned in another organization and must be factory reset first.
+     */
+    PROVISIONED_ELSEWHERE("provisioned_elsewhere"),
     /** Five wrong codes on this phone: its code is locked until the admin generates a new one. */
     TOO_MANY_ATTEMPTS("too_many_attempts");
 

@@ -1,5 +1,6 @@
 package dialtone.model.rack;
 
+import dialtone.model.DeviceAdministratorEnrollment;
 import dialtone.model.Mac;
 import dialtone.model.SignInMode;
 import dialtone.model.profile.FirmwareVersion;
@@ -32,10 +33,30 @@ public record Rack(Path source, String name, Backend backend, Appium appium, Lis
      * @param url              empty: the embedded backend Dialtone starts itself
      * @param organizationName for the embedded backend's tenant
      * @param adminToken       where the admin token comes from (not needed for the embedded backend)
+     * @param otherTenant      a second tenant of the same backend (provisioning scenario 5: a phone
+     *                         provisioned in another organization); the embedded backend always has one
+     * @param intune           the embedded tenant's Intune settings at start (a real tenant's are set in the tenant)
      */
-    public record Backend(Optional<URI> url, String tenant, Optional<String> organizationName, Optional<Secret> adminToken) {
+    public record Backend(Optional<URI> url, String tenant, Optional<String> organizationName, Optional<Secret> adminToken,
+                          Optional<OtherTenant> otherTenant, Optional<Intune> intune) {
+        public Backend(Optional<URI> url, String tenant, Optional<String> organizationName, Optional<Secret> adminToken) {
+            this(url, tenant, organizationName, adminToken, Optional.empty(), Optional.empty());
+        }
+
         public boolean embedded() { return url.isEmpty(); }
     }
+
+    /**
+     * {@code backend.otherTenant}: another tenant of the rack's backend, with its own admin token
+     * (required for a real backend; the embedded backend makes a one-off one when it has no source).
+     */
+    public record OtherTenant(String tenant, Optional<String> organizationName, Optional<Secret> adminToken) {}
+
+    /**
+     * {@code backend.intuneEnrollmentRequired} / {@code backend.deviceAdministratorEnrollment}: the
+     * embedded tenant's Intune settings for the whole run (e.g. a run whose tenant blocks enrolment).
+     */
+    public record Intune(boolean enrollmentRequired, DeviceAdministratorEnrollment deviceAdministrator) {}
 
     /** @param url empty: the virtual rack's own Appium-compatible server; else an Appium server or Selenium Grid */
     public record Appium(Optional<URI> url) {

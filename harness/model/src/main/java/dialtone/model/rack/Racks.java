@@ -1,5 +1,6 @@
 package dialtone.model.rack;
 
+import dialtone.model.DeviceAdministratorEnrollment;
 import dialtone.model.Mac;
 import dialtone.model.SignInMode;
 import dialtone.model.profile.FirmwareVersion;
@@ -61,14 +62,56 @@ public final class Racks {
     }
 
     private static Rack.Backend backend(YamlNode b) {
-        b.keys("url", "tenant", "organizationName", "adminTokenEnv", "adminTokenFile");
+        b.keys("url", "tenant", "organizationName", "adminTokenEnv", "adminTokenFile", "otherTenant",
+                "intuneEnrollmentRequired", "deviceAdministratorEnrollment");
         boolean embedded = b.text("url").equals("embedded");
         Optional<Secret> token = secret(b, "adminTokenEnv", "adminTokenFile", false);
         if (!embedded && token.isEmpty()) {
             throw b.error("a backend URL needs adminTokenEnv or adminTokenFile (the admin token is never written in the rack file)");
         }
+        String tenant = b.text("tenant");
+        Optional<Rack.OtherTenant> other = b.optional("otherTenant").map(o -> otherTenant(o, tenant, embedded));
+        Optional<Rack.Intune> intune = intune(b, embedded);
         return new Rack.Backend(embedded ? Optional.empty() : Optional.of(b.get("url").as(Racks::httpUrl)),
-                b.text("tenant"), b.optionalText("organizationName"), token);
+                tenant, b.optionalText("organizationName"), token, other, intune);
+    }
+
+    private static Rack.OtherTenant otherTenant(YamlNode o, String tenant, boolean embedded) {
+        o.keys("tenant", "organizationName", "adminTokenEnv", "adminTokenFile");
+        String id = o.text("tenant");
+        if (id.equals(tenant)) {
+            throw o.get("tenant").error("must be another tenant than backend.tenant ('" + tenant + "')");
+        }
+        Optional<Secret> token = secret(o, "adminTokenEnv", "adminTokenFile", false);
+        if (!embedded && token.isEmpty()) {
+            throw o.error("another tenant of a backend URL needs adminTokenEnv or adminTokenFile (never the token itself)");
+        }
+        if (!embedded && o.has("organizationName")) {
+            throw o.get("organizationName").error("only the embedded backend's tenants take an organizationName; a real tenant has its own");
+        }
+        return new Rack.OtherTenant(id, o.optionalText("organizationName"), token);
+    }
+
+    private static Optional<Rack.Intune> intune(YamlNode b, boolean embedded) {
+        if (!b.has("intuneEnrollmentRequired") && !b.has("deviceAdministratorEnrollment")) {
+            return Optional.empty();
+        }
+        String key = b.has("intuneEnrollmentRequired") ? "intuneEnrollmentRequired" : "deviceAdministratorEnrollment";
+        if (!embedded) {
+            throw b.get(key).error("only the embedded backend's tenant takes Intune settings from the rack file; a real tenant's are set in the tenant");
+        }
+        boolean required = b.has("intuneEnrollmentRequired") && b.bool("intuneEnrollmentRequired");
+        DeviceAdministratorEnrollment deviceAdministrator = b.optional("deviceAdministratorEnrollment")
+                .map(n -> n.as(Racks::deviceAdministratorEnrollment)).orElse(DeviceAdministratorEnrollment.ALLOWED);
+        return Optional.of(new Rack.Intune(required, deviceAdministrator));
+    }
+
+    private static DeviceAdministratorEnrollment deviceAdministratorEnrollment(String s) {
+        return switch (s) {
+            case "allowed" -> DeviceAdministratorEnrollment.ALLOWED;
+            case "blocked" -> DeviceAdministratorEnrollment.BLOCKED;
+            default -> throw new IllegalArgumentException("must be allowed or blocked, found '" + s + "'");
+        };
     }
 
     private static Rack.Device device(YamlNode d, boolean virtual, Path rackFile) {

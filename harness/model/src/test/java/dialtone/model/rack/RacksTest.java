@@ -175,6 +175,35 @@ class RacksTest {
         return Files.writeString(dir.resolve("rack.yaml"), text);
     }
 
+    @Test
+    void anotherTenantAndTheEmbeddedTenantsIntuneSettingsAreCheckedKeyByKey() throws IOException {
+        String org = "  organizationName: Contoso Ltd\n";
+        Rack plain = Racks.load(VIRTUAL);
+        assertThat(plain.backend().otherTenant()).isEmpty();
+        assertThat(plain.backend().intune()).isEmpty();
+
+        Rack other = Racks.load(variant(org, org + "  otherTenant:\n    tenant: fabrikam\n    organizationName: Fabrikam Inc\n"
+                + "    adminTokenEnv: FABRIKAM_TOKEN\n  intuneEnrollmentRequired: true\n  deviceAdministratorEnrollment: blocked\n"));
+        assertThat(other.backend().otherTenant()).contains(new Rack.OtherTenant("fabrikam", java.util.Optional.of("Fabrikam Inc"),
+                java.util.Optional.of(Secret.env("FABRIKAM_TOKEN"))));
+        assertThat(other.backend().intune()).contains(new Rack.Intune(true, dialtone.model.DeviceAdministratorEnrollment.BLOCKED));
+
+        assertThatThrownBy(() -> Racks.load(variant(org, org + "  otherTenant:\n    tenant: contoso\n")))
+                .hasMessageContaining("backend.otherTenant.tenant: must be another tenant than backend.tenant ('contoso')");
+        assertThatThrownBy(() -> Racks.load(variant(org, org + "  otherTenant:\n    tenant: fabrikam\n    adminToken: s3cret\n")))
+                .hasMessageContaining("backend.otherTenant.adminToken: unknown key");
+        assertThatThrownBy(() -> Racks.load(variant(org, org + "  deviceAdministratorEnrollment: never\n")))
+                .hasMessageContaining("backend.deviceAdministratorEnrollment: must be allowed or blocked, found 'never'");
+        assertThatThrownBy(() -> Racks.load(variant(org, org + "  intuneEnrollmentRequired: yes please\n")))
+                .hasMessageContaining("backend.intuneEnrollmentRequired: must be true or false");
+
+        String real = "url: https://tac.example.com\n  adminTokenEnv: TOKEN";
+        assertThatThrownBy(() -> Racks.load(variant("url: embedded", real + "\n  otherTenant:\n    tenant: fabrikam")))
+                .hasMessageContaining("backend.otherTenant: another tenant of a backend URL needs adminTokenEnv or adminTokenFile");
+        assertThatThrownBy(() -> Racks.load(variant("url: embedded", real + "\n  intuneEnrollmentRequired: true")))
+                .hasMessageContaining("backend.intuneEnrollmentRequired: only the embedded backend's tenant");
+    }
+
     private Path variant(String from, String to) throws IOException {
         String text = Files.readString(VIRTUAL);
         assertThat(text).contains(from);

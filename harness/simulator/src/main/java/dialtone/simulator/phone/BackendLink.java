@@ -76,8 +76,8 @@ final class BackendLink {
 
     record SignedInAccount(String upn, String displayName, String signInMode) {}
 
-    /** What the identity platform hands the phone; never logged. */
-    record Tokens(String accessToken, String refreshToken) {
+    /** What the identity platform hands the phone; never logged. {@code expiresIn}: the access token's lifetime, null if not said. */
+    record Tokens(String accessToken, String refreshToken, Duration expiresIn) {
         @Override
         public String toString() {
             return "Tokens[…]";
@@ -218,7 +218,8 @@ final class BackendLink {
     }
 
     private static Tokens tokens(JsonNode b) {
-        return new Tokens(b.path("access_token").asText(), b.path("refresh_token").asText(null));
+        return new Tokens(b.path("access_token").asText(), b.path("refresh_token").asText(null),
+                b.hasNonNull("expires_in") ? Duration.ofSeconds(b.path("expires_in").asLong()) : null);
     }
 
     SignedInAccount signedIn(String accessToken) throws IOException, Refused {

@@ -637,10 +637,19 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     // ---------------------------------------------------------------- token refresh and the password-expired prompt
 
-    /** One refresh loop per signed-in account: a new schedule replaces the previous one. */
+    /**
+     * One refresh loop per signed-in account: a new schedule replaces the previous one. The line's
+     * refresh interval, or sooner when the access token expires before that: like Teams, the phone
+     * refreshes at 80% of the token's lifetime (the backend's clock: not scaled).
+     */
     private synchronized void scheduleTokenRefresh(long boot) {
         if (tokenRefresh != null) tokenRefresh.cancel(false);
-        tokenRefresh = scheduler.schedule(() -> refreshToken(boot), timing.tokenRefresh().toMillis(), TimeUnit.MILLISECONDS);
+        Duration delay = timing.tokenRefresh();
+        Duration lifetime = tokens == null ? null : tokens.tokens().expiresIn();
+        if (lifetime != null && lifetime.multipliedBy(4).dividedBy(5).compareTo(delay) < 0) {
+            delay = lifetime.multipliedBy(4).dividedBy(5);
+        }
+        tokenRefresh = scheduler.schedule(() -> refreshToken(boot), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Refreshes the account's token on the line's interval; AADSTS50055 means the password expired. */
