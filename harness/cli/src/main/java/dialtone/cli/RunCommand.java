@@ -69,10 +69,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ChaosRun chaos = new ChaosRun();
 
-    @Option(names = "--lease-wait", paramLabel = "DURATION", defaultValue = "3m",
+    static final String DEFAULT_LEASE_WAIT = "3m";
+
+    @Option(names = "--lease-wait", paramLabel = "DURATION", defaultValue = DEFAULT_LEASE_WAIT,
             description = "how long to wait for phones another run holds (e.g. 90s, 3m, 0 = not at all); after it their tests"
                     + " move to a free phone of the same model or are skipped as infrastructure (default: ${DEFAULT-VALUE})")
-    String leaseWait;
+    String leaseWait = DEFAULT_LEASE_WAIT; // also when dialtone rerun builds the command without picocli
 
     @Override
     public Integer call() {

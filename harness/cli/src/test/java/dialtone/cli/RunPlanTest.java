@@ -28,7 +28,7 @@ class RunPlanTest {
         assertThat(planned).contains(new PlannedTest(RemoteProvisioningSmokeTest.class.getName(), "provisionAndSignInRemotely", "a", false),
                 new PlannedTest(RemoteProvisioningSmokeTest.class.getName(), "provisionAndSignInRemotely", "b", false),
                 new PlannedTest(BackendClockTest.class.getName(), "codesAreRefusedAfterTheirLifetime", "b", true));
-        assertThat(planned).filteredOn(t -> t.testClass().equals(PerPhoneScenariosTest.class.getName())).hasSize(8 * PHONES.size());
+        assertThat(planned).filteredOn(t -> t.testClass().equals(PerPhoneScenariosTest.class.getName())).hasSize(9 * PHONES.size());
         // each Intune <test> includes one method of the class; TenantPolicy has no test methods
         assertThat(planned).filteredOn(t -> t.testClass().equals(IntuneEnrolmentTest.class.getName())).extracting(PlannedTest::method)
                 .containsExactlyInAnyOrder("enrolmentAllowedShowsCompanyPortalThenHome", "enrolmentAllowedShowsCompanyPortalThenHome",
