@@ -43,13 +43,7 @@ class PreflightOnVirtualRackTest {
                   - {id: ccx500-b, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0B:01, firmware: 9.0.0.10315}
                   - {id: ccx600-a, profile: poly-ccx600, adb: 127.0.0.1:%d, mac: 64:16:7F:60:0A:01, firmware: 8.1.6.1006}
                 """.formatted(freePort(), freePort(), freePort()));
-        Path suite = dir.resolve("probe.xml");
-        Files.writeString(suite, """
-                <!DOCTYPE suite SYSTEM "https://testng.org/testng-1.0.dtd">
-                <suite name="probe" parallel="instances">
-                  <test name="probe"><classes><class name="dialtone.cli.RackProbe"/></classes></test>
-                </suite>
-                """);
+        Path suite = RackProbe.suiteIn(dir);
         Workspace ws = Workspace.current();
         Path results = dir.resolve("allure-results");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -15,6 +15,16 @@ import org.testng.annotations.Test;
  * it appends "DEVICE START_MS END_MS" there: when it used which phone.
  */
 public class RackProbe extends RackDeviceTest {
+    /** Writes a suite XML that runs this probe on every phone of the run, in {@code dir}. */
+    static java.nio.file.Path suiteIn(java.nio.file.Path dir) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("probe.xml"), """
+                <!DOCTYPE suite SYSTEM "https://testng.org/testng-1.0.dtd">
+                <suite name="probe" parallel="instances">
+                  <test name="probe"><classes><class name="dialtone.cli.RackProbe"/></classes></test>
+                </suite>
+                """);
+    }
+
     @Factory(dataProvider = RACK_PHONES, dataProviderClass = RackDeviceTest.class)
     public RackProbe(String deviceId) {
         super(deviceId);

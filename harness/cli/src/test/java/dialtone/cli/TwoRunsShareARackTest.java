@@ -44,13 +44,7 @@ class TwoRunsShareARackTest {
                   - {id: ccx500-a, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0A:02, firmware: 7.2.1.1707}
                   - {id: ccx500-b, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0B:02, firmware: 9.0.0.10315}
                 """.formatted(freePort(), freePort()));
-        Path suite = dir.resolve("probe.xml");
-        Files.writeString(suite, """
-                <!DOCTYPE suite SYSTEM "https://testng.org/testng-1.0.dtd">
-                <suite name="probe" parallel="instances">
-                  <test name="probe"><classes><class name="dialtone.cli.RackProbe"/></classes></test>
-                </suite>
-                """);
+        Path suite = RackProbe.suiteIn(dir);
         Workspace ws = Workspace.current();
         try (LabLauncher sim = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), null, "htmlunit", Map.of()))) {
             sim.awaitVirtualPhonesBooted(Duration.ofMinutes(1));
