@@ -3,15 +3,19 @@ package dialtone.core.flows;
 import dialtone.core.backend.AdminClient;
 import dialtone.core.backend.ProvisioningTabs;
 import dialtone.core.evidence.Evidence;
+import dialtone.core.failure.InfrastructureProblem;
 import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
 import dialtone.core.screen.ProvisionPhoneScreen;
 import dialtone.core.screen.ProvisioningResultScreen;
 import dialtone.core.screen.SignInScreen;
 import dialtone.model.Mac;
+import dialtone.model.audit.AuditEvent;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.provisioning.ProvisioningRecord;
 import dialtone.model.provisioning.ProvisioningState;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The field guide's "Prepare Device" and "Provision Device" on one phone, stage by stage, each an
@@ -89,11 +93,34 @@ public final class ProvisioningFlow {
         return enterAndConfirm(code);
     }
 
+    /**
+     * Whether the provisioning service answered this phone since its latest verification code was
+     * issued (a {@code provisioned} or {@code provisioningRefused} by the phone in the audit log).
+     * A refusal the service never saw is the phone's own "cannot reach the service": the lab
+     * network, not the firmware (docs/reliability.md "Telling the lab from the phone").
+     */
+    boolean backendHeardThePhone() {
+        List<AuditEvent> events = admin.audit(phone.mac());
+        int issued = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).action().equals("verificationCodeIssued")) issued = i;
+        }
+        return events.subList(issued + 1, events.size()).stream()
+                .anyMatch(e -> e.actor().equals("phone") && PHONE_ANSWERS.contains(e.action()));
+    }
+
+    private static final Set<String> PHONE_ANSWERS = Set.of("provisioned", "provisioningRefused");
+
     /** Dials a code that should provision the phone and checks the phone and the admin center agree. */
     public ProvisioningRecord enterAndConfirm(IssuedVerificationCode code) {
         ProvisioningResultScreen.Outcome outcome = enterCode(code.code().digits(), "its verification code");
         if (!outcome.provisioned()) {
-            throw new ProductDefect(phone.id() + " refused its own verification code: " + outcome.failureMessage().orElse("(no message)"));
+            String message = outcome.failureMessage().orElse("(no message)");
+            if (!backendHeardThePhone()) {
+                throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service (the admin center's audit log"
+                        + " has no answer to the phone since the code was issued): lab network; the phone says: " + message);
+            }
+            throw new ProductDefect(phone.id() + " refused its own verification code: " + message);
         }
         evidence.stage("The sign-in screen shows the organization name", () -> phone.signInScreen().awaitShown().awaitOrganizationName());
         return evidence.backendStage("Admin center: Waiting for sign in",
