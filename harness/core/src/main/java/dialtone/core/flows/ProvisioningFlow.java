@@ -1,6 +1,7 @@
 package dialtone.core.flows;
 
 import dialtone.core.backend.AdminClient;
+import dialtone.core.backend.BackendException;
 import dialtone.core.backend.ProvisioningTabs;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.failure.InfrastructureProblem;
@@ -53,7 +54,16 @@ public final class ProvisioningFlow {
         Mac mac = phone.mac();
         return evidence.backendStage("Admin adds the MAC address " + mac + " with its location", () -> {
             tabs.forget(mac);
-            ProvisioningRecord added = admin.addDevice(mac, location);
+            ProvisioningRecord added;
+            try {
+                added = admin.addDevice(mac, location);
+            } catch (BackendException e) {
+                if (e.status() == 422 && !backendHeardTheReset()) {
+                    throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (the audit log"
+                            + " has no reset by the phone since it was last provisioned): lab network; the admin center says: " + e.getMessage(), e);
+                }
+                throw e;
+            }
             if (added.state() != ProvisioningState.WAITING_ON_ACTIVATION) {
                 throw new ProductDefect("a new MAC address shows " + added.state() + ", not Waiting on activation");
             }
@@ -107,6 +117,23 @@ public final class ProvisioningFlow {
         }
         return events.subList(issued + 1, events.size()).stream()
                 .anyMatch(e -> e.actor().equals("phone") && PHONE_ANSWERS.contains(e.action()));
+    }
+
+    /**
+     * Whether the phone's latest factory reset reached the service: its {@code factoryReset} is the
+     * phone's last word in the audit log after any {@code provisioned} or {@code signedIn}. A phone
+     * tells the service at boot; a reset it could not tell leaves the admin center's record as it was.
+     */
+    boolean backendHeardTheReset() {
+        List<AuditEvent> events = admin.audit(phone.mac());
+        int reset = -1, bound = -1;
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent e = events.get(i);
+            if (!e.actor().equals("phone")) continue;
+            if (e.action().equals("factoryReset")) reset = i;
+            if (e.action().equals("provisioned") || e.action().equals("signedIn")) bound = i;
+        }
+        return reset > bound;
     }
 
     private static final Set<String> PHONE_ANSWERS = Set.of("provisioned", "provisioningRefused");

@@ -11,6 +11,9 @@ import dialtone.core.failure.FailureClassifier;
 import dialtone.core.failure.InfrastructureProblem;
 import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
+import dialtone.core.portal.Browsers;
+import dialtone.core.portal.DeviceLoginPortal;
+import java.time.Duration;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.rack.TimeScale;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +32,7 @@ class ProvisioningFlowTest {
 
     @BeforeAll
     static void startRack() {
-        lab = VirtualLab.start(2, new TimeScale(0.01));
+        lab = VirtualLab.start(3, new TimeScale(0.01));
         admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789");
     }
 
@@ -71,13 +74,31 @@ class ProvisioningFlowTest {
 
     @Test
     void aRefusalTheServiceAnsweredStaysAProductDefect() {
-        ProvisioningFlow flow = flow("phone-2");
+        ProvisioningFlow flow = flow("phone-3");
         flow.factoryReset();
         flow.addMac("Lab bench");
         IssuedVerificationCode replaced = flow.issueCode();
         flow.issueCode();
         assertThatThrownBy(() -> flow.enterAndConfirm(replaced))
                 .isInstanceOf(ProductDefect.class)
-                .hasMessageContaining("phone-2 refused its own verification code");
+                .hasMessageContaining("phone-3 refused its own verification code");
+    }
+
+    @Test
+    void aResetThePhoneCouldNotTellTheServiceIsALabNetworkProblem() {
+        ProvisioningFlow flow = flow("phone-2");
+        flow.provision("Lab bench");
+        DeviceLoginPortal portal = new DeviceLoginPortal(() -> Browsers.create("htmlunit"), Duration.ofSeconds(10));
+        new SignInFlow(phone, admin, portal, new Evidence(phone)).signInRemotely("lobby@contoso.example", "pw-Lobby-1");
+        lab.inject("phone-2", "{\"type\":\"cutBackend\"}");
+        try {
+            flow.factoryReset();
+        } finally {
+            lab.clearFaults("phone-2");
+        }
+        assertThatThrownBy(() -> flow.addMac("Lab bench"))
+                .isInstanceOf(InfrastructureProblem.class)
+                .hasMessageContaining("phone-2's factory reset did not reach the provisioning service")
+                .hasMessageContaining("already provisioned and signed in");
     }
 }
