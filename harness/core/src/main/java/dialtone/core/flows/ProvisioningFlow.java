@@ -98,6 +98,11 @@ public final class ProvisioningFlow {
      */
     public ProvisioningRecord provision(String location) {
         factoryReset();
+        return provisionFromFactoryState(location);
+    }
+
+    /** {@link #provision} without the reset, for a phone just reset (the recovery ladder's top rung). */
+    public ProvisioningRecord provisionFromFactoryState(String location) {
         addMac(location);
         IssuedVerificationCode code = issueCode();
         return enterAndConfirm(code);
