@@ -41,9 +41,12 @@ public abstract class Screen<S extends Screen<S>> {
         return awaitShown(phone.profile().budgets().screen());
     }
 
-    /** Whether the screen shows right now, without waiting. */
+    /**
+     * Whether the screen shows right now, without waiting and without renewing a lost session (the
+     * recovery ladder's health check asks this: a lost session is for its rung to replace).
+     */
     public boolean isShowing() {
-        return isShowing(markerElement());
+        return !phone.driver().findElements(by(locator(markerElement()))).isEmpty();
     }
 
     protected boolean isShowing(String element) {

@@ -42,8 +42,17 @@ class LostSessionTest {
         String before = phone.driver().getSessionId().toString();
         lab.inject("phone-1", "{\"type\":\"killAppiumSession\"}");
 
-        assertThat(phone.signInScreen().awaitShown().isShowing()).isTrue();
+        assertThat(phone.signInScreen().awaitShown()).isNotNull();
         assertThat(phone.driver().getSessionId().toString()).isNotEqualTo(before);
+    }
+
+    @Test
+    void askingWhetherAScreenShowsDoesNotRenewALostSession() {
+        phone = lab.phone("phone-1", lab.profile("phone-1"));
+        phone.driver();
+        lab.inject("phone-1", "{\"type\":\"killAppiumSession\"}");
+        assertThatThrownBy(() -> phone.signInScreen().isShowing()).as("the recovery ladder's health check: its rung replaces the session")
+                .isInstanceOf(NoSuchSessionException.class);
     }
 
     @Test
@@ -53,7 +62,7 @@ class LostSessionTest {
         lab.inject("phone-2", "{\"type\":\"reboot\"}");
         lab.awaitState("phone-2", PhoneState.SIGN_IN);
 
-        assertThatThrownBy(() -> phone.signInScreen().isShowing()).isInstanceOf(NoSuchSessionException.class);
+        assertThatThrownBy(() -> phone.signInScreen().awaitShown()).isInstanceOf(NoSuchSessionException.class);
         assertThat(phone.session()).map(s -> s.getSessionId().toString()).contains(before);
     }
 }
