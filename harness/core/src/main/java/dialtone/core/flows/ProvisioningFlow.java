@@ -138,7 +138,7 @@ public final class ProvisioningFlow {
             if (e.action().equals("factoryReset")) reset = i;
             if (e.action().equals("provisioned") || e.action().equals("signedIn")) bound = i;
         }
-        return reset > bound;
+        return bound < 0 || reset > bound; // never bound: no reset to tell
     }
 
     private static final Set<String> PHONE_ANSWERS = Set.of("provisioned", "provisioningRefused");
@@ -151,6 +151,11 @@ public final class ProvisioningFlow {
             if (!backendHeardThePhone()) {
                 throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service (the admin center's audit log"
                         + " has no answer to the phone since the code was issued): lab network; the phone says: " + message);
+            }
+            if (!backendHeardTheReset()) {
+                throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (the audit log"
+                        + " has no reset by the phone since it was last provisioned), so the service still holds it bound:"
+                        + " lab network; the phone says: " + message);
             }
             throw new ProductDefect(phone.id() + " refused its own verification code: " + message);
         }

@@ -32,7 +32,7 @@ class ProvisioningFlowTest {
 
     @BeforeAll
     static void startRack() {
-        lab = VirtualLab.start(3, new TimeScale(0.01));
+        lab = VirtualLab.start(4, new TimeScale(0.01));
         admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789");
     }
 
@@ -100,5 +100,23 @@ class ProvisioningFlowTest {
                 .isInstanceOf(InfrastructureProblem.class)
                 .hasMessageContaining("phone-2's factory reset did not reach the provisioning service")
                 .hasMessageContaining("already provisioned and signed in");
+    }
+
+    @Test
+    void aCodeRefusedBecauseTheServiceNeverHeardTheResetIsALabNetworkProblem() {
+        ProvisioningFlow flow = flow("phone-4");
+        flow.provision("Lab bench");
+        lab.inject("phone-4", "{\"type\":\"cutBackend\"}");
+        try {
+            flow.factoryReset();
+        } finally {
+            lab.clearFaults("phone-4");
+        }
+        flow.addMac("Lab bench");
+        IssuedVerificationCode code = flow.issueCode();
+        assertThatThrownBy(() -> flow.enterAndConfirm(code))
+                .isInstanceOf(InfrastructureProblem.class)
+                .hasMessageContaining("phone-4's factory reset did not reach the provisioning service")
+                .hasMessageContaining("already provisioned");
     }
 }
