@@ -37,6 +37,10 @@ final class ChaosRun {
     @Option(names = "--planted-defects", paramLabel = "N", description = "run chaos: phones with a planted firmware defect (default: 2)")
     Integer plantedDefects;
 
+    @Option(names = "--defects", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "run chaos: the firmware defects to plant, cycled through (default: orgNameMissing,signInNeverCompletes,provisioningHangs)")
+    List<String> defects;
+
     @Option(names = "--adb-base-port", paramLabel = "PORT", description = "run chaos: adb port of the first generated phone (default: 16000)")
     Integer adbBasePort;
 
@@ -45,8 +49,8 @@ final class ChaosRun {
 
     /** Options of {@code run chaos} given to another suite are a mistake worth saying. */
     void refuseOptionsFor(String suite) {
-        if (seed != null || phones != null || faultRate != null || plantedDefects != null || adbBasePort != null) {
-            throw new IllegalArgumentException("--seed, --phones, --fault-rate, --planted-defects and --adb-base-port are options of"
+        if (seed != null || phones != null || faultRate != null || plantedDefects != null || defects != null || adbBasePort != null) {
+            throw new IllegalArgumentException("--seed, --phones, --fault-rate, --planted-defects, --defects and --adb-base-port are options of"
                     + " `dialtone run chaos`, not of suite " + suite);
         }
     }
@@ -57,6 +61,9 @@ final class ChaosRun {
         if (n < MIN_PHONES) throw new IllegalArgumentException("a chaos run needs at least " + MIN_PHONES + " phones, got --phones " + n);
         int planted = plantedDefects == null ? 2 : plantedDefects;
         if (planted < 0 || planted > n) throw new IllegalArgumentException("--planted-defects must be from 0 to " + n + ", got " + planted);
+        if (defects != null && (defects.isEmpty() || !FaultPlan.DEFECTS.containsAll(defects))) {
+            throw new IllegalArgumentException("--defects must name some of " + String.join(", ", FaultPlan.DEFECTS) + ", got " + String.join(",", defects));
+        }
         plan = new FaultPlan(seed == null ? new SecureRandom().nextLong() : seed, faultRate == null ? FaultPlan.DEFAULT_RATE : faultRate);
         Path rack = RackGenerator.write(template, Racks.load(template), n, "127.0.0.1", adbBasePort == null ? 16000 : adbBasePort,
                 reports.resolve("run/chaos-rack.yaml"));
@@ -71,7 +78,7 @@ final class ChaosRun {
         URI control = URI.create(rack.controlUrl());
         List<String> devices = launcher.lab().devices().stream().map(d -> d.id()).toList();
         ChaosInjector injector = new ChaosInjector(plan, control, ChaosInjector.ledger(reports));
-        planted = plan.plantedDefects(devices, plantedDefects == null ? 2 : plantedDefects);
+        planted = plan.plantedDefects(devices, plantedDefects == null ? 2 : plantedDefects, defects == null ? FaultPlan.DEFECTS : defects);
         planted.forEach(injector::plant);
         planted.forEach((device, defect) -> out.println("  planted defect " + defect + " on " + device));
         try {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * ({@code reports/recovery.jsonl}, one JSON object per line: time, device, rung, cause, outcome, millis).
  *
  * @param faultsRecovered   injected faults whose test ended without an infrastructure failure: passed,
- *                          not applicable, or a product defect on a phone with a planted defect
+ *                          not applicable, or any verdict but infrastructure on a phone with a planted defect
  * @param absorbed          of those, faults whose test passed without a retry (the step carried on)
  * @param recoveredByRung   recoveries by rung from the recovery log, or, without one, the infrastructure
  *                          retries that passed under "retry after reconnect"
@@ -64,8 +64,9 @@ record ChaosTally(int tests, int faultsInjected, Map<String, Long> faultsByType,
             faulted.add(key);
             Optional<FailureCategory> c = Optional.ofNullable(finals.get(key)).flatMap(ChaosTally::category);
             boolean finished = finals.containsKey(key);
+            // on a phone with a planted defect, a verdict other than infrastructure is the defect's, not the fault's
             if (finished && (c.isEmpty() || c.get() == FailureCategory.NOT_APPLICABLE
-                    || (c.get() == FailureCategory.PRODUCT_DEFECT && planted.containsKey(i.device())))) {
+                    || (c.get() != FailureCategory.INFRASTRUCTURE && planted.containsKey(i.device())))) {
                 recovered++;
                 if (c.isEmpty() && !retried.contains(key)) absorbed++;
             }

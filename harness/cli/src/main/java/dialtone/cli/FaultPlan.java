@@ -55,13 +55,21 @@ record FaultPlan(long seed, double rate) {
 
     /** {@code count} phones of {@code devices}, chosen by the seed, each with a defect (cycling through {@link #DEFECTS}). */
     Map<String, String> plantedDefects(List<String> devices, int count) {
+        return plantedDefects(devices, count, DEFECTS);
+    }
+
+    /** As {@link #plantedDefects(List, int)}, cycling through {@code kinds} (some of {@link #DEFECTS}) instead. */
+    Map<String, String> plantedDefects(List<String> devices, int count, List<String> kinds) {
+        if (kinds.isEmpty() || !DEFECTS.containsAll(kinds)) {
+            throw new IllegalArgumentException("defects to plant must be some of " + String.join(", ", DEFECTS) + ", got " + String.join(", ", kinds));
+        }
         if (count < 0 || count > devices.size()) {
             throw new IllegalArgumentException("cannot plant defects on " + count + " of " + devices.size() + " phones");
         }
         List<String> shuffled = new ArrayList<>(devices);
         Collections.shuffle(shuffled, new Random(seed));
         Map<String, String> planted = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) planted.put(shuffled.get(i), DEFECTS.get(i % DEFECTS.size()));
+        for (int i = 0; i < count; i++) planted.put(shuffled.get(i), kinds.get(i % kinds.size()));
         return planted;
     }
 

@@ -48,13 +48,7 @@ final class SuiteRunner {
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot read suite " + suiteXml + ": " + e.getMessage(), e);
         }
-        for (XmlSuite s : suites) {
-            // parallel="instances" needs a thread per phone, or phones queue behind each other
-            s.setThreadCount(Math.max(s.getThreadCount(), lab.devices().size()));
-            Map<String, String> merged = new LinkedHashMap<>(s.getParameters());
-            merged.putAll(parameters);
-            s.setParameters(merged);
-        }
+        configure(suites, parameters, lab.devices().size());
         Allure.setLifecycle(new AllureLifecycle(new AtomicResultsWriter(allureResults)));
         if (allureResults.toAbsolutePath().getParent() != null) {
             lab.recordRecoveriesIn(allureResults.toAbsolutePath().getParent()); // recovery.jsonl next to allure-results/
@@ -70,6 +64,21 @@ final class SuiteRunner {
         listeners.forEach(testng::addListener);
         testng.run();
         return summary;
+    }
+
+    /**
+     * Gives every suite, the {@code suite-files} of a suite like the nightly's included (TestNG keeps
+     * them as child suites, each with its own parameters), the run's {@code parameters} over its own
+     * and a thread per phone (parallel="instances" needs one, or phones queue behind each other).
+     */
+    static void configure(List<XmlSuite> suites, Map<String, String> parameters, int phones) {
+        for (XmlSuite s : suites) {
+            s.setThreadCount(Math.max(s.getThreadCount(), phones));
+            Map<String, String> merged = new LinkedHashMap<>(s.getParameters());
+            merged.putAll(parameters);
+            s.setParameters(merged);
+            configure(s.getChildSuites(), parameters, phones);
+        }
     }
 
     private static final Pattern SUITE_FILE = Pattern.compile("<suite-file\\s+path\\s*=\\s*\"([^\"]+)\"");

@@ -34,8 +34,14 @@ class ChaosRunOptionsTest {
     }
 
     @Test
+    void anUnknownDefectToPlantIsAHarnessErrorNamingTheKnownOnes() {
+        assertThat(run(Main.HARNESS_ERROR, "run", "chaos", "--defects", "orgNameMissing,meltdown", "--reports", reports.toString()))
+                .contains("--defects must name some of orgNameMissing, signInNeverCompletes, provisioningHangs, got orgNameMissing,meltdown");
+    }
+
+    @Test
     void chaosOptionsOnAnotherSuiteAreAHarnessErrorNamingThem() {
         assertThat(run(Main.HARNESS_ERROR, "run", "smoke", "--seed", "4", "--reports", reports.toString()))
-                .contains("--seed, --phones, --fault-rate, --planted-defects and --adb-base-port are options of `dialtone run chaos`, not of suite smoke");
+                .contains("--seed, --phones, --fault-rate, --planted-defects, --defects and --adb-base-port are options of `dialtone run chaos`, not of suite smoke");
     }
 }

@@ -20,7 +20,7 @@ class ChaosTallyTest {
     Path reports;
 
     private final RunPlan plan = new RunPlan("nightly.xml", "rack.yaml", List.of(), null, "htmlunit", List.of(), null, "now",
-            List.of("p1", "p2", "p3", "p4", "p5", "p6").stream().map(d -> new PlannedTest(SMOKE, METHOD, d, false)).toList());
+            List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7").stream().map(d -> new PlannedTest(SMOKE, METHOD, d, false)).toList());
 
     private Path results;
 
@@ -44,23 +44,25 @@ class ChaosTallyTest {
         result("3", "p3", "failed", "AssertionError [dialtone:product-defect] screen", false, 30); // an infra fault misreported
         result("4", "p4", "failed", "AssertionError [dialtone:product-defect] org name", false, 40); // planted defect caught
         result("5", "p5", "broken", "x [dialtone:infrastructure] Appium", false, 50);        // fault not recovered
+        result("7", "p7", "broken", "x [dialtone:test-defect] org name locator", false, 60); // the planted defect, as a test defect
         // p6: no result at all (lost)
         List<Injection> faults = List.of(fault("p1", "dropAdb"), fault("p2", "killAppiumSession"), fault("p3", "reboot"),
-                fault("p4", "freezeUi"), fault("p5", "cutBackend"));
+                fault("p4", "freezeUi"), fault("p5", "cutBackend"), fault("p7", "dropAdb"));
 
-        ChaosTally tally = ChaosTally.count(plan, results, faults, Map.of("p4", "orgNameMissing"), ChaosTally.recoveryLog(reports));
+        ChaosTally tally = ChaosTally.count(plan, results, faults, Map.of("p4", "orgNameMissing", "p7", "orgNameMissing"),
+                ChaosTally.recoveryLog(reports));
 
-        assertThat(tally.tests()).isEqualTo(6);
-        assertThat(tally.faultsInjected()).isEqualTo(5);
-        assertThat(tally.faultsByType()).containsEntry("reboot", 1L).hasSize(5);
-        assertThat(tally.faultsRecovered()).as("p1, p2, and p4 whose product defect is the planted one").isEqualTo(3);
+        assertThat(tally.tests()).isEqualTo(7);
+        assertThat(tally.faultsInjected()).isEqualTo(6);
+        assertThat(tally.faultsByType()).containsEntry("reboot", 1L).containsEntry("dropAdb", 2L).hasSize(5);
+        assertThat(tally.faultsRecovered()).as("p1, p2, and p4 and p7 whose verdicts are the planted defect's").isEqualTo(4);
         assertThat(tally.absorbed()).isEqualTo(1);
         assertThat(tally.recoveryLogged()).isFalse();
         assertThat(tally.recoveredByRung()).containsExactly(Map.entry(ChaosTally.RETRY_RUNG, 1L));
         assertThat(tally.resultsLost()).isEqualTo(1);
         assertThat(tally.infraAsProductDefects()).isEqualTo(1);
-        assertThat(tally.plantedCaught()).isEqualTo(1);
-        assertThat(tally.table()).contains("recovered without a person", "3 of 5 (60.0%)", "p4 orgNameMissing: 1 test(s) in Product defects",
+        assertThat(tally.plantedCaught()).as("p7's defect never reached Product defects").isEqualTo(1);
+        assertThat(tally.table()).contains("recovered without a person", "4 of 6 (66.7%)", "p4 orgNameMissing: 1 test(s) in Product defects",
                 "no recovery.jsonl");
     }
 
@@ -79,7 +81,7 @@ class ChaosTallyTest {
         assertThat(tally.recoveryLogged()).isTrue();
         assertThat(tally.recoveredByRung()).containsExactly(Map.entry("reboot", 1L), Map.entry("reconnectAdb", 1L));
         assertThat(tally.quarantined()).isEqualTo(1);
-        assertThat(tally.resultsLost()).isEqualTo(5);
+        assertThat(tally.resultsLost()).isEqualTo(6);
         assertThat(tally.plantedCaught()).as("p4's tests never reached Product defects").isZero();
     }
 }

@@ -59,6 +59,15 @@ class FaultPlanTest {
     }
 
     @Test
+    void theDefectsToPlantCanBeChosen() {
+        Map<String, String> planted = new FaultPlan(3, 0.1).plantedDefects(PHONES, 3, List.of("orgNameMissing"));
+        assertThat(planted.keySet()).isEqualTo(new FaultPlan(3, 0.1).plantedDefects(PHONES, 3).keySet());
+        assertThat(planted.values()).containsOnly("orgNameMissing").hasSize(3);
+        assertThatThrownBy(() -> new FaultPlan(3, 0.1).plantedDefects(PHONES, 1, List.of("meltdown")))
+                .hasMessage("defects to plant must be some of orgNameMissing, signInNeverCompletes, provisioningHangs, got meltdown");
+    }
+
+    @Test
     void aRateOutsideZeroToOneOrTooManyPlantedDefectsAreRefused() {
         assertThatThrownBy(() -> new FaultPlan(1, 1.5)).hasMessage("the fault rate must be from 0 to 1, got 1.5");
         assertThatThrownBy(() -> new FaultPlan(1, 0.1).plantedDefects(PHONES, 13)).hasMessage("cannot plant defects on 13 of 12 phones");

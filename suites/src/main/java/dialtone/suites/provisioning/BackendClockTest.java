@@ -47,7 +47,7 @@ public class BackendClockTest extends ProvisioningTest {
             String oldCode = evidence.stage("Technician reads the device login code off the sign-in screen", screen::deviceLoginCode);
             expire(rendezvous, budget, code, before, oldCode);
         } catch (RuntimeException | AssertionError e) {
-            rendezvous.abandon(); // the other phones stop waiting for this one
+            rendezvous.abandon(e); // the other phones stop waiting for this one
             throw e;
         }
     }

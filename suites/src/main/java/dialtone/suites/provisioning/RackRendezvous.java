@@ -1,5 +1,8 @@
 package dialtone.suites.provisioning;
 
+import dialtone.core.failure.FailureCategory;
+import dialtone.core.failure.FailureClassifier;
+import dialtone.core.failure.InfrastructureProblem;
 import dialtone.core.lab.Lab;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,14 +15,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * Where the instances of one test (one per phone of the run) meet, for a flow with one action over
  * the whole rack (the bulk code generation of "many devices"). A phone whose test fails before a
- * meeting breaks it ({@link #abandon()}), so the others fail at once instead of waiting out the budget.
+ * meeting breaks it ({@link #abandon(Throwable)}), so the others fail at once instead of waiting out the
+ * budget, in the category of that first failure: a phone the lab failed (infrastructure) fails the others
+ * as infrastructure too, never as a product defect of theirs.
  */
 final class RackRendezvous {
     private static final Map<String, RackRendezvous> RUNS = new HashMap<>();
     private final Map<String, CyclicBarrier> meetings = new HashMap<>();
     private final int phones;
 
-    private RackRendezvous(int phones) {
+    RackRendezvous(int phones) {
         this.phones = phones;
     }
 
@@ -33,14 +38,14 @@ final class RackRendezvous {
         CyclicBarrier barrier;
         synchronized (this) {
             if (abandoned) {
-                throw new AssertionError("another phone's test failed before \"" + meeting + "\": see its result");
+                throw becauseOfAnother("another phone's test failed before \"" + meeting + "\": see its result", null);
             }
             barrier = meetings.computeIfAbsent(meeting, m -> new CyclicBarrier(phones, action));
         }
         try {
             barrier.await(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | BrokenBarrierException e) {
-            throw new AssertionError("the rack's phones did not all reach \"" + meeting + "\" within " + budget.toSeconds()
+            throw becauseOfAnother("the rack's phones did not all reach \"" + meeting + "\" within " + budget.toSeconds()
                     + " s (another phone's test failed before it: see its result)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -48,13 +53,25 @@ final class RackRendezvous {
         }
     }
 
-    /** This phone will not come: breaks every meeting so the others stop waiting. */
-    synchronized void abandon() {
+    /** This phone will not come ({@code why}: its failure): breaks every meeting so the others stop waiting. */
+    synchronized void abandon(Throwable why) {
+        if (firstFailure == null) firstFailure = why;
         meetings.values().forEach(CyclicBarrier::reset);
         abandoned = true;
     }
 
     private volatile boolean abandoned;
+    private volatile Throwable firstFailure;
+
+    /** The failure of a phone that met a broken meeting: infrastructure when the phone that broke it failed for the lab. */
+    private RuntimeException becauseOfAnother(String message, Throwable cause) {
+        Throwable first = firstFailure;
+        if (first != null && FailureClassifier.classify(first).category() == FailureCategory.INFRASTRUCTURE) {
+            return new InfrastructureProblem(message + " (it failed for the lab: " + first.getClass().getSimpleName() + ": "
+                    + String.valueOf(first.getMessage()).lines().findFirst().orElse("") + ")", first);
+        }
+        throw new AssertionError(message, cause);
+    }
 
     boolean abandoned() { return abandoned; }
 }

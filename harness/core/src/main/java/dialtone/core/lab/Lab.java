@@ -1,6 +1,8 @@
 package dialtone.core.lab;
 
 import dialtone.core.backend.AdminClient;
+import dialtone.core.evidence.Evidence;
+import dialtone.core.flows.ProvisioningFlow;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.Browsers;
 import dialtone.core.portal.DeviceLoginPortal;
@@ -131,7 +133,9 @@ public final class Lab implements AutoCloseable {
 
     /** The recovery ladder for one of the run's phones, with the power control its rack entry names. */
     public RecoveryLadder recoveryLadder(Phone phone) {
-        return new RecoveryLadder(phone, PowerControl.of(phone.device(), simulatorControl, System.getenv()), recoveryLog);
+        return new RecoveryLadder(phone, PowerControl.of(phone.device(), simulatorControl, System.getenv()), recoveryLog,
+                Optional.of(p -> new ProvisioningFlow(p, admin, new Evidence(p, () -> admin.audit(p.mac())))
+                        .provisionFromFactoryState(RecoveryLadder.REPROVISIONED_LOCATION)));
     }
 
     /**

@@ -91,9 +91,35 @@ public final class Phone implements AutoCloseable {
                     .setNewCommandTimeout(Duration.ofMinutes(5))
                     .setAppPackage(profile.teams().packageName())
                     .setAppActivity(profile.teams().launchActivity());
+            sessionBoot = bootIdIfReadable();
             driver = new AndroidDriver(appium, options);
         }
         return driver;
+    }
+
+    /** The boot id when the session was made; null when it could not be read. */
+    private String sessionBoot;
+
+    private String bootIdIfReadable() {
+        try {
+            return bootId();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * After the Appium server lost the session (a crashed UiAutomator2, {@code invalid session id}):
+     * when the phone has not rebooted since the session was made, ends it so the next
+     * {@link #driver()} makes a new one on the same screen, and returns true. A rebooted (or
+     * unreadable) phone lost what the test did on it: false, the failure stands.
+     */
+    public synchronized boolean renewLostSession() {
+        String bootNow = bootIdIfReadable();
+        if (driver == null || sessionBoot == null || !sessionBoot.equals(bootNow)) return false;
+        log.info("{}: the Appium session was lost without a reboot; a new one for the next call", id());
+        endSession();
+        return true;
     }
 
     /** The Appium session if one is open; never makes one (evidence collection must not repair anything). */

@@ -25,9 +25,11 @@ import static org.awaitility.Awaitility.await;
  * and recorded in {@link RecoveryLog}. A phone no rung brings back is lost: the outcome says so and
  * {@link RecoveryOutcome#phoneLost()} is its typed failure; quarantining it is the caller's decision.
  *
- * <p>The factory-reset rung leaves the phone in factory state (sign-in screen, no tenant): every suite
- * test that needs a provisioned or signed-in phone starts with its own reset and provisioning, so a
- * retried test re-provisions it itself.
+ * <p>The factory-reset rung is "factory reset and re-provision": after the reset, when the ladder was
+ * given a {@link Reprovisioning} (the {@code Lab} gives one that provisions the phone into the rack's
+ * tenant and checks it shows the organization), the rung counts only once that worked, so a phone
+ * back from the top rung is proven usable end to end. Without one it leaves the phone in factory
+ * state. Suite tests start with their own reset and provisioning either way.
  */
 public final class RecoveryLadder {
     private static final Logger log = LoggerFactory.getLogger(RecoveryLadder.class);
@@ -36,17 +38,33 @@ public final class RecoveryLadder {
     private final Optional<PowerControl> power;
     private final RecoveryLog record;
     private final Clock clock;
+    private final Optional<Reprovisioning> reprovisioning;
+
+    /** The location a phone re-provisioned by the top rung is added with in the admin center. */
+    public static final String REPROVISIONED_LOCATION = "Re-provisioned by the recovery ladder";
+
+    /** What the top rung does after the factory reset: bring the phone back into the lab's tenant, or throw. */
+    @FunctionalInterface
+    public interface Reprovisioning {
+        void reprovision(Phone phone);
+    }
 
     /** @param power empty when the rack says {@code power: none}: the power-cycle rung is skipped */
     public RecoveryLadder(Phone phone, Optional<PowerControl> power, RecoveryLog record) {
-        this(phone, power, record, Clock.systemUTC());
+        this(phone, power, record, Optional.empty());
     }
 
-    RecoveryLadder(Phone phone, Optional<PowerControl> power, RecoveryLog record, Clock clock) {
+    /** @param reprovisioning run after the factory-reset rung's reset; empty: the rung leaves factory state */
+    public RecoveryLadder(Phone phone, Optional<PowerControl> power, RecoveryLog record, Optional<Reprovisioning> reprovisioning) {
+        this(phone, power, record, Clock.systemUTC(), reprovisioning);
+    }
+
+    RecoveryLadder(Phone phone, Optional<PowerControl> power, RecoveryLog record, Clock clock, Optional<Reprovisioning> reprovisioning) {
         this.phone = phone;
         this.power = power;
         this.record = record;
         this.clock = clock;
+        this.reprovisioning = reprovisioning;
     }
 
     /** Climbs until the phone is usable or every rung failed; {@code cause}: what failed (no secrets). */
@@ -90,7 +108,15 @@ public final class RecoveryLadder {
         } catch (RuntimeException e) {
             return Optional.of("the action failed: " + RecoveryLog.cause(e));
         }
-        return awaitUsable(timeout, bootBefore);
+        Optional<String> problem = awaitUsable(timeout, bootBefore);
+        if (problem.isEmpty() && rung == Rung.FACTORY_RESET && reprovisioning.isPresent()) {
+            try {
+                reprovisioning.get().reprovision(phone);
+            } catch (RuntimeException e) {
+                return Optional.of("re-provisioning after the factory reset failed: " + RecoveryLog.cause(e));
+            }
+        }
+        return problem;
     }
 
     /** Does the rung's action; returns the boot id before it when the action reboots the phone. */

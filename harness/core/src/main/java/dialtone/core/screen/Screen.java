@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
@@ -40,13 +41,30 @@ public abstract class Screen<S extends Screen<S>> {
         return awaitShown(phone.profile().budgets().screen());
     }
 
-    /** Whether the screen shows right now, without waiting. */
+    /**
+     * Whether the screen shows right now, without waiting and without renewing a lost session (the
+     * recovery ladder's health check asks this: a lost session is for its rung to replace).
+     */
     public boolean isShowing() {
-        return isShowing(markerElement());
+        return !phone.driver().findElements(by(locator(markerElement()))).isEmpty();
     }
 
     protected boolean isShowing(String element) {
-        return !phone.driver().findElements(by(locator(element))).isEmpty();
+        return !findAll(by(locator(element))).isEmpty();
+    }
+
+    /**
+     * The elements {@code by} finds now. A session the Appium server lost while the phone kept
+     * running is renewed once and the lookup made again (the screen is what it was); any other
+     * failure, or a lost session on a rebooted phone, stands.
+     */
+    private List<WebElement> findAll(By by) {
+        try {
+            return phone.driver().findElements(by);
+        } catch (NoSuchSessionException e) {
+            if (!phone.renewLostSession()) throw e;
+            return phone.driver().findElements(by);
+        }
     }
 
     protected WebElement element(String element) {
@@ -68,7 +86,7 @@ public abstract class Screen<S extends Screen<S>> {
                     .pollInSameThread()
                     .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                     .until(() -> {
-                        List<WebElement> all = phone.driver().findElements(by);
+                        List<WebElement> all = findAll(by);
                         if (all.isEmpty()) return false;
                         found.set(all.get(0));
                         return true;

@@ -11,6 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.core.VirtualLab;
+import dialtone.core.backend.AdminClient;
+import dialtone.core.evidence.Evidence;
+import dialtone.core.flows.ProvisioningFlow;
+import dialtone.model.provisioning.ProvisioningRecord;
+import dialtone.model.provisioning.ProvisioningState;
 import dialtone.core.failure.FailureCategory;
 import dialtone.core.failure.PhoneLost;
 import dialtone.core.phone.Phone;
@@ -64,7 +69,7 @@ class RecoveryLadderTest {
 
     @BeforeAll
     static void startRack() {
-        lab = VirtualLab.start(8, new TimeScale(0.01));
+        lab = VirtualLab.start(9, new TimeScale(0.01));
     }
 
     @AfterAll
@@ -169,6 +174,23 @@ class RecoveryLadderTest {
         RecoveryOutcome o = injectAndRecover("phone-6", "{\"type\":\"provisioningCorrupted\"}", FACTORY_RESET);
         recoveredAtExactly(o, FACTORY_RESET);
         assertThat(lab.virtual("phone-6").state()).isEqualTo(PhoneState.SIGN_IN);
+    }
+
+    @Test
+    void theTopRungReprovisionsThePhoneIntoTheTenantWhenGivenHow() {
+        Phone phone = phone("phone-9", FACTORY_RESET);
+        lab.inject("phone-9", "{\"type\":\"provisioningCorrupted\"}");
+        try (AdminClient admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789")) {
+            RecoveryLadder ladder = new RecoveryLadder(phone, PowerControl.of(phone.device(), Optional.of(lab.control()), Map.of()),
+                    RecoveryLog.in(reports), Optional.of(p -> new ProvisioningFlow(p, admin, new Evidence(p))
+                            .provisionFromFactoryState(RecoveryLadder.REPROVISIONED_LOCATION)));
+            RecoveryOutcome o = ladder.recover("test fault provisioningCorrupted");
+            recoveredAtExactly(o, FACTORY_RESET);
+            assertThat(lab.virtual("phone-9").state()).as("provisioned, waiting for a sign-in").isEqualTo(PhoneState.SIGN_IN);
+            assertThat(phone.signInScreen().awaitShown().organizationName()).contains("Contoso Ltd");
+            assertThat(admin.devices(ProvisioningState.WAITING_FOR_SIGN_IN)).filteredOn(r -> r.macAddress().equals(phone.mac()))
+                    .extracting(ProvisioningRecord::location).containsExactly(RecoveryLadder.REPROVISIONED_LOCATION);
+        }
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dialtone.core.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dialtone.core.VirtualLab;
+import dialtone.core.backend.AdminClient;
+import dialtone.core.evidence.Evidence;
+import dialtone.core.failure.FailureCategory;
+import dialtone.core.failure.FailureClassifier;
+import dialtone.core.failure.InfrastructureProblem;
+import dialtone.core.failure.ProductDefect;
+import dialtone.core.phone.Phone;
+import dialtone.core.portal.Browsers;
+import dialtone.core.portal.DeviceLoginPortal;
+import java.time.Duration;
+import dialtone.model.provisioning.IssuedVerificationCode;
+import dialtone.model.rack.TimeScale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A phone that refuses its own verification code is a product defect only when the provisioning
+ * service heard it: a phone cut off the lab network says so on screen, and that is the lab's fault.
+ */
+class ProvisioningFlowTest {
+    static VirtualLab lab;
+    static AdminClient admin;
+    private Phone phone;
+
+    @BeforeAll
+    static void startRack() {
+        lab = VirtualLab.start(4, new TimeScale(0.01));
+        admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789");
+    }
+
+    @AfterAll
+    static void stopRack() {
+        admin.close();
+        lab.close();
+    }
+
+    @AfterEach
+    void closePhone() {
+        if (phone != null) phone.close();
+    }
+
+    private ProvisioningFlow flow(String id) {
+        phone = lab.phone(id, lab.profile(id));
+        return new ProvisioningFlow(phone, admin, new Evidence(phone, () -> admin.audit(phone.mac())));
+    }
+
+    @Test
+    void aPhoneThatCannotReachTheServiceIsALabNetworkProblemNotAProductDefect() {
+        ProvisioningFlow flow = flow("phone-1");
+        flow.factoryReset();
+        flow.addMac("Lab bench");
+        IssuedVerificationCode code = flow.issueCode();
+        lab.inject("phone-1", "{\"type\":\"cutBackend\"}");
+        try {
+            assertThatThrownBy(() -> flow.enterAndConfirm(code))
+                    .isInstanceOf(InfrastructureProblem.class)
+                    .hasMessageContaining("phone-1 did not reach the provisioning service")
+                    .hasMessageContaining("Can't reach the provisioning service")
+                    .satisfies(e -> assertThat(FailureClassifier.classify(e).category()).isEqualTo(FailureCategory.INFRASTRUCTURE));
+        } finally {
+            lab.clearFaults("phone-1");
+        }
+        assertThat(flow.enterAndConfirm(code).macAddress()).as("the same code works once the network is back")
+                .isEqualTo(phone.mac());
+    }
+
+    @Test
+    void aRefusalTheServiceAnsweredStaysAProductDefect() {
+        ProvisioningFlow flow = flow("phone-3");
+        flow.factoryReset();
+        flow.addMac("Lab bench");
+        IssuedVerificationCode replaced = flow.issueCode();
+        flow.issueCode();
+        assertThatThrownBy(() -> flow.enterAndConfirm(replaced))
+                .isInstanceOf(ProductDefect.class)
+                .hasMessageContaining("phone-3 refused its own verification code");
+    }
+
+    @Test
+    void aResetThePhoneCouldNotTellTheServiceIsALabNetworkProblem() {
+        ProvisioningFlow flow = flow("phone-2");
+        flow.provision("Lab bench");
+        DeviceLoginPortal portal = new DeviceLoginPortal(() -> Browsers.create("htmlunit"), Duration.ofSeconds(10));
+        new SignInFlow(phone, admin, portal, new Evidence(phone)).signInRemotely("lobby@contoso.example", "pw-Lobby-1");
+        lab.inject("phone-2", "{\"type\":\"cutBackend\"}");
+        try {
+            flow.factoryReset();
+        } finally {
+            lab.clearFaults("phone-2");
+        }
+        assertThatThrownBy(() -> flow.addMac("Lab bench"))
+                .isInstanceOf(InfrastructureProblem.class)
+                .hasMessageContaining("phone-2's factory reset did not reach the provisioning service")
+                .hasMessageContaining("already provisioned and signed in");
+    }
+
+    @Test
+    void aCodeRefusedBecauseTheServiceNeverHeardTheResetIsALabNetworkProblem() {
+        ProvisioningFlow flow = flow("phone-4");
+        flow.provision("Lab bench");
+        lab.inject("phone-4", "{\"type\":\"cutBackend\"}");
+        try {
+            flow.factoryReset();
+        } finally {
+            lab.clearFaults("phone-4");
+        }
+        flow.addMac("Lab bench");
+        IssuedVerificationCode code = flow.issueCode();
+        assertThatThrownBy(() -> flow.enterAndConfirm(code))
+                .isInstanceOf(InfrastructureProblem.class)
+                .hasMessageContaining("phone-4's factory reset did not reach the provisioning service")
+                .hasMessageContaining("already provisioned");
+    }
+}
