@@ -9,16 +9,14 @@ import org.testng.ITestResult;
 import org.testng.SkipException;
 
 /**
- * Runs a test again only when its failure was the lab's ({@code INFRASTRUCTURE}), at most
- * {@value #MAX_RETRIES} times, and only after the test instance recovered its phone ({@link Recoverable}).
- * Two, not one: a retry meets the lab as it is, and on a flaky rack a retry may itself meet a new
- * fault (the chaos run, docs/reliability.md). A product
+ * Runs a test a second time only when its failure was the lab's ({@code INFRASTRUCTURE}), only
+ * once, and only after the test instance recovered its phone ({@link Recoverable}). A product
  * defect, a policy problem or a test defect would fail the same way again, so it is reported at
  * once. Allure shows the first attempt under the result's retries (same history id).
  */
 public final class InfrastructureRetry implements IRetryAnalyzer {
     private static final Logger log = LoggerFactory.getLogger(InfrastructureRetry.class);
-    static final int MAX_RETRIES = 2;
+    static final int MAX_RETRIES = 1;
 
     private int retries;
 
