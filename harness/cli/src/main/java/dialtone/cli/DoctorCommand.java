@@ -39,7 +39,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Workspace ws = Workspace.current();
         Path rackFile = rack == null ? ws.defaultRack() : ws.resolve(rack);
-        Path profilesDir = profiles == null ? ws.home().resolve("device-profiles") : ws.resolve(profiles);
+        Path profilesDir = ws.profiles(profiles);
         PrintStream out = System.out;
         List<Doctor.Check> checks = new ArrayList<>();
 

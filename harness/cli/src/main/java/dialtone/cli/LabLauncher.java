@@ -62,7 +62,7 @@ final class LabLauncher implements AutoCloseable {
         }
 
         Path profiles() {
-            return profilesDir != null ? profilesDir : home.resolve("device-profiles");
+            return profilesDir != null ? profilesDir : home.resolve(Workspace.PROFILES_DIR);
         }
     }
 

@@ -50,7 +50,7 @@ final class ProfileCommand {
             } catch (IllegalArgumentException | MalformedURLException e) {
                 throw new IllegalArgumentException("--appium must be an http URL such as http://127.0.0.1:4723, got '" + appium + "'");
             }
-            DeviceProfiles loaded = DeviceProfiles.loadDirectory(profiles == null ? ws.home().resolve("device-profiles") : ws.resolve(profiles));
+            DeviceProfiles loaded = DeviceProfiles.loadDirectory(ws.profiles(profiles));
             try (ProfileCapture capture = new ProfileCapture(address, loaded, appiumUrl)) {
                 return capture(capture, ws, address);
             }

@@ -60,7 +60,7 @@ final class RackCommand implements Callable<Integer> {
         if (history) {
             printHistory(r, entries, System.out);
         } else {
-            DeviceProfiles profiles = DeviceProfiles.loadDirectory(ws.home().resolve("device-profiles"));
+            DeviceProfiles profiles = DeviceProfiles.loadDirectory(ws.profiles(null));
             printStatus(r, profiles, entries, new LeaseDirectory(RackPool.leasesDir(state), RackPool.DEFAULT_LEASE_TTL, Clock.systemUTC()), System.out);
         }
         entries.problems().forEach(p -> System.out.println("warning: " + p));

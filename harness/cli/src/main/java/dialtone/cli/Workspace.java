@@ -15,6 +15,12 @@ record Workspace(Path home) {
 
     Path defaultRack() { return home.resolve("racks/virtual.yaml"); }
 
+    /** The device profiles directory of a checkout, relative to its home. */
+    static final String PROFILES_DIR = "device-profiles";
+
+    /** The {@code --profiles} option's directory, or the checkout's {@code device-profiles/} when it is not given. */
+    Path profiles(Path option) { return option == null ? home.resolve(PROFILES_DIR) : resolve(option); }
+
     Path suite(String name) {
         return home.resolve("suites").resolve(name.endsWith(".xml") ? name : name + ".xml");
     }

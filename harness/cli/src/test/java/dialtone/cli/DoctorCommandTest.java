@@ -35,9 +35,9 @@ class DoctorCommandTest {
 
     @BeforeAll
     void startPhones(@TempDir Path phonesDir) throws IOException {
-        ccx500 = freePort();
-        ccx600 = freePort();
-        ccx500Old = freePort();
+        ccx500 = FreePortRack.freePort();
+        ccx600 = FreePortRack.freePort();
+        ccx500Old = FreePortRack.freePort();
         Path rack = Files.writeString(phonesDir.resolve("phones.yaml"), """
                 name: doctor-phones
                 backend: {url: embedded, tenant: contoso}
@@ -86,7 +86,7 @@ class DoctorCommandTest {
     void namesEachFaultOnItsOwnLineAndNeverPrintsASecret() throws IOException {
         Path token = Files.writeString(dir.resolve("token"), phones.adminToken());
         Path passwordFile = Files.writeString(dir.resolve("room.password"), SECRET);
-        int off = freePort();
+        int off = FreePortRack.freePort();
         Path rack = Files.writeString(dir.resolve("faulty.yaml"), """
                 name: faulty-lab
                 backend: {url: "http://127.0.0.1:%d", tenant: contoso, adminTokenFile: "%s"}
@@ -99,7 +99,7 @@ class DoctorCommandTest {
                 accounts:
                   - {upn: lobby@contoso.example, signInMode: commonArea, passwordEnv: %s}
                   - {upn: room@contoso.example, signInMode: commonArea, passwordFile: "%s"}
-                """.formatted(freePort(), token, freePort(), ccx500, ccx600, ccx500Old, off, UNSET_PASSWORD_ENV, passwordFile));
+                """.formatted(FreePortRack.freePort(), token, FreePortRack.freePort(), ccx500, ccx600, ccx500Old, off, UNSET_PASSWORD_ENV, passwordFile));
         assertThat(System.getenv(UNSET_PASSWORD_ENV)).as("the test needs this variable unset").isNull();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -209,9 +209,4 @@ class DoctorCommandTest {
                 .doesNotContain("adb desk-1");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

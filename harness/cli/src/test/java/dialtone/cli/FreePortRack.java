@@ -33,7 +33,8 @@ final class FreePortRack {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback port free at the time of asking. */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

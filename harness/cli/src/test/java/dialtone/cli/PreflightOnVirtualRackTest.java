@@ -9,7 +9,6 @@ import dialtone.core.rack.RackPool;
 import dialtone.simulator.phone.VirtualPhone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class PreflightOnVirtualRackTest {
                   - {id: ccx500-a, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0A:01, firmware: 7.2.1.1707}
                   - {id: ccx500-b, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0B:01, firmware: 9.0.0.10315}
                   - {id: ccx600-a, profile: poly-ccx600, adb: 127.0.0.1:%d, mac: 64:16:7F:60:0A:01, firmware: 8.1.6.1006}
-                """.formatted(freePort(), freePort(), freePort()));
+                """.formatted(FreePortRack.freePort(), FreePortRack.freePort(), FreePortRack.freePort()));
         Path suite = RackProbe.suiteIn(dir);
         Workspace ws = Workspace.current();
         Path results = dir.resolve("allure-results");
@@ -109,9 +108,4 @@ class PreflightOnVirtualRackTest {
         assertThat(refused.toString(StandardCharsets.UTF_8)).contains("--reason TEXT is required");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

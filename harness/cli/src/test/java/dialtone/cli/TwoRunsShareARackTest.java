@@ -3,7 +3,6 @@ package dialtone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,7 @@ class TwoRunsShareARackTest {
                 devices:
                   - {id: ccx500-a, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0A:02, firmware: 7.2.1.1707}
                   - {id: ccx500-b, profile: poly-ccx500, adb: 127.0.0.1:%d, mac: 64:16:7F:50:0B:02, firmware: 9.0.0.10315}
-                """.formatted(freePort(), freePort()));
+                """.formatted(FreePortRack.freePort(), FreePortRack.freePort()));
         Path suite = RackProbe.suiteIn(dir);
         Workspace ws = Workspace.current();
         try (LabLauncher sim = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), null, "htmlunit", Map.of()))) {
@@ -101,9 +100,4 @@ class TwoRunsShareARackTest {
         return out;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
