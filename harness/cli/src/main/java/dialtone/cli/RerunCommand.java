@@ -48,6 +48,7 @@ final class RerunCommand implements Callable<Integer> {
         run.browser = plan.browser();
         run.expectFirmware = new ArrayList<>(plan.expectFirmware());
         run.soakCycles = plan.soakCycles();
+        run.profiles = plan.profiles() == null ? null : Path.of(plan.profiles());
         run.singleFile = singleFile;
         run.progress = progress;
         run.rerun = unfinished;

@@ -144,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
     /** What this run sets out to do, with the options a rerun needs to do the rest the same way. */
     private RunPlan plan(Path suiteXml, Path rackFile, LabLauncher launcher) {
         return new RunPlan(suiteXml.toAbsolutePath().toString(), rackFile.toAbsolutePath().toString(), List.copyOf(models), timeScale, browser,
-                List.copyOf(expectFirmware), soakCycles, Instant.now().toString(),
+                List.copyOf(expectFirmware), soakCycles, profiles == null ? null : Workspace.current().resolve(profiles).toAbsolutePath().toString(),
+                Instant.now().toString(),
                 RunPlan.plannedTests(suiteXml, launcher.lab().devices().stream().map(d -> d.id()).toList()));
     }
 

@@ -34,10 +34,11 @@ import org.testng.xml.internal.Parser;
  * the suite, the rack and the options of the run, and every planned test as test class, method
  * and device. A run that dies (SIGKILL, a crash, a power cut) leaves it next to the results of the
  * tests that finished, so {@code dialtone rerun} can run the others on the same rack with the same
- * options. {@code timeScale} and {@code soakCycles} are null when the run left them to their defaults.
+ * options. {@code timeScale}, {@code soakCycles} and {@code profiles} (the device profiles directory) are null
+ * when the run left them to their defaults.
  */
 record RunPlan(String suite, String rack, List<String> models, Double timeScale, String browser,
-               List<String> expectFirmware, Integer soakCycles, String started, List<PlannedTest> tests) {
+               List<String> expectFirmware, Integer soakCycles, String profiles, String started, List<PlannedTest> tests) {
     static final String NO_DEVICE = "-";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -19,7 +19,7 @@ class ChaosTallyTest {
     @TempDir
     Path reports;
 
-    private final RunPlan plan = new RunPlan("nightly.xml", "rack.yaml", List.of(), null, "htmlunit", List.of(), null, "now",
+    private final RunPlan plan = new RunPlan("nightly.xml", "rack.yaml", List.of(), null, "htmlunit", List.of(), null, null, "now",
             List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7").stream().map(d -> new PlannedTest(SMOKE, METHOD, d, false)).toList());
 
     private Path results;

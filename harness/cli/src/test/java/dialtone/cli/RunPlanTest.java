@@ -41,7 +41,7 @@ class RunPlanTest {
     void aTestIsUnfinishedWithoutAWholeFinalResultAndARackWideOneIsRerunOnEveryPhone() throws Exception {
         String smoke = RemoteProvisioningSmokeTest.class.getName();
         String clock = BackendClockTest.class.getName();
-        RunPlan plan = new RunPlan("nightly.xml", "rack.yaml", List.of(), null, "htmlunit", List.of(), null, "now", List.of(
+        RunPlan plan = new RunPlan("nightly.xml", "rack.yaml", List.of(), null, "htmlunit", List.of(), null, "captured-profiles", "now", List.of(
                 new PlannedTest(smoke, "provisionAndSignInRemotely", "a", false),
                 new PlannedTest(smoke, "provisionAndSignInRemotely", "b", false),
                 new PlannedTest(smoke, "provisionAndSignInRemotely", "c", false),
