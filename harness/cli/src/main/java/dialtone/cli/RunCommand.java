@@ -92,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
         FirmwareExpectations expectations = FirmwareExpectations.parse(expectFirmware);
         Map<String, String> parameters = suiteParameters(expectations);
         Path reportsDir = reports == null ? ws.reports() : ws.resolve(reports);
+        RunLog.writeTo(reportsDir);
         AllureReport report = new AllureReport(reportsDir, ws.allureHome(), ws.categories());
         if (chaosRun) rackFile = chaos.rack(rackFile, reportsDir, System.out);
 
