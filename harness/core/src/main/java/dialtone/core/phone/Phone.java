@@ -82,11 +82,19 @@ public final class Phone implements AutoCloseable {
         return m.group(1);
     }
 
+    /**
+     * The vendor capability naming the phone's model (its profile id) in every session request: a
+     * Selenium Grid routes by it and {@code appium:udid} to the relay node serving the phone
+     * (docs/scale-out.md); an Appium server ignores it (vendor-prefixed, so Appium 2 accepts it).
+     */
+    public static final String MODEL_CAPABILITY = "poly:model";
+
     /** The Appium session, made on first use (and again after a reboot ended the last one). */
     public synchronized AndroidDriver driver() {
         if (driver == null) {
             UiAutomator2Options options = new UiAutomator2Options()
                     .setUdid(device.adb().serial())
+                    .amend(MODEL_CAPABILITY, profile.id())
                     .setNoReset(true)
                     .setNewCommandTimeout(Duration.ofMinutes(5))
                     .setAppPackage(profile.teams().packageName())
