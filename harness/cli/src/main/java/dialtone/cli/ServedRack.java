@@ -34,7 +34,7 @@ final class ServedRack {
             Path secrets = stateDir.toAbsolutePath().resolve("served-" + rack.name());
             Files.createDirectories(secrets);
             StringBuilder y = new StringBuilder();
-            y.append("# Served by `dialtone sim` (pid ").append(ProcessHandle.current().pid())
+            y.append("# Served by `dialtone ").append(grid.isPresent() ? "grid up" : "sim").append("` (pid ").append(ProcessHandle.current().pid())
                     .append(") while it runs: runs in other processes share these phones through leases (docs/reliability.md).\n");
             y.append("name: ").append(rack.name()).append('\n');
             rack.stateDir().ifPresent(d -> y.append("stateDir: ").append(d.toAbsolutePath()).append('\n'));
