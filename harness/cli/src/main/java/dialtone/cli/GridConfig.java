@@ -1,14 +1,17 @@
 package dialtone.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dialtone.core.phone.Phone;
 import dialtone.model.rack.Rack;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -140,6 +143,19 @@ final class GridConfig {
                 + "[distributor]\n"
                 + "# a request for a phone no node has (unknown udid or model) fails at once instead of waiting\n"
                 + "reject-unsupported-caps = true\n";
+    }
+
+    /** The udids of the phones with a slot on a node that is up, from a hub's {@code /status} value. */
+    static Set<String> slottedPhones(JsonNode status) {
+        Set<String> udids = new HashSet<>();
+        for (JsonNode node : status.path("nodes")) {
+            if (!node.path("availability").asText().equals("UP")) continue;
+            for (JsonNode slot : node.path("slots")) {
+                String udid = slot.path("stereotype").path("appium:udid").asText("");
+                if (!udid.isEmpty()) udids.add(udid);
+            }
+        }
+        return udids;
     }
 
     /** A TOML basic string. */

@@ -85,19 +85,6 @@ final class LocalGrid implements AutoCloseable {
         }
     }
 
-    /** The udids of the phones with a slot on a node that is up. */
-    static Set<String> registeredPhones(JsonNode status) {
-        Set<String> udids = new HashSet<>();
-        for (JsonNode node : status.path("nodes")) {
-            if (!node.path("availability").asText().equals("UP")) continue;
-            for (JsonNode slot : node.path("slots")) {
-                String udid = slot.path("stereotype").path("appium:udid").asText("");
-                if (!udid.isEmpty()) udids.add(udid);
-            }
-        }
-        return udids;
-    }
-
     private void awaitReady(Set<String> udids, Duration budget) {
         try {
             await("the Selenium Grid hub at " + hub.url() + " to be ready with a slot for each of " + udids.size() + " phones")
@@ -106,7 +93,7 @@ final class LocalGrid implements AutoCloseable {
                     .until(() -> {
                         exitedEarly();
                         JsonNode s = status();
-                        return s.path("ready").asBoolean() && registeredPhones(s).containsAll(udids);
+                        return s.path("ready").asBoolean() && GridConfig.slottedPhones(s).containsAll(udids);
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("the Selenium Grid was not ready within " + budget.toSeconds() + " s (hub and node logs in "

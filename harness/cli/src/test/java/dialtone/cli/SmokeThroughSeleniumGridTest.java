@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +44,22 @@ class SmokeThroughSeleniumGridTest {
             JsonNode status = grid.grid().status();
             assertThat(status.path("ready").asBoolean()).isTrue();
             assertThat(status.path("nodes")).as("two relay nodes").hasSize(2);
-            assertThat(LocalGrid.registeredPhones(status)).containsExactlyInAnyOrderElementsOf(udids);
+            assertThat(GridConfig.slottedPhones(status)).containsExactlyInAnyOrderElementsOf(udids);
 
             Rack served = Racks.load(grid.servedRack());
             assertThat(served.appium().url()).as("the run knows only the hub").contains(hub);
             assertThat(served.devices()).allSatisfy(d -> assertThat(d.appiumServer()).contains(grid.launcher().lab().appiumUrl()));
+
+            // doctor: the hub is ready with a slot per phone; a phone no node relays is named
+            Doctor.Check ok = new Doctor().appium(new Doctor.Target(served, null, null, Optional.empty(), hub, false, Map.of()));
+            assertThat(ok.ok()).as(ok.line()).isTrue();
+            assertThat(ok.detail()).contains("Selenium Grid with 2 node(s), a slot for each of 3 phones");
+            Path extra = Files.writeString(dir.resolve("extra.yaml"), Files.readString(grid.servedRack())
+                    .replace(udids.get(0), "127.0.0.1:" + FreePortRack.freePort()));
+            Doctor.Check missing = new Doctor().appium(new Doctor.Target(Racks.load(extra), null, null, Optional.empty(), hub, false, Map.of()));
+            assertThat(missing.ok()).isFalse();
+            assertThat(missing.detail()).contains("has no slot for ccx500-1 (127.0.0.1:");
+            assertThat(missing.fix()).contains("dialtone grid config --rack");
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = Cli.run(out, "run", "smoke", "--rack", grid.servedRack().toString(), "--reports", dir.resolve("reports").toString());
