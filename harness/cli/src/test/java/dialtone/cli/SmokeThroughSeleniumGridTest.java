@@ -8,8 +8,10 @@ import dialtone.core.failure.FailureCategory;
 import dialtone.core.failure.FailureClassifier;
 import dialtone.model.rack.Rack;
 import dialtone.model.rack.Racks;
-import io.appium.java_client.android.AndroidDriver;
-import io.appium.java_client.android.options.UiAutomator2Options;
+import dialtone.core.phone.Phone;
+import dialtone.model.profile.DeviceProfile;
+import dialtone.model.profile.DeviceProfiles;
+import dialtone.model.rack.AdbAddress;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,10 +80,16 @@ class SmokeThroughSeleniumGridTest {
 
             // a phone the Grid has no slot for fails at once, as an infrastructure problem, instead of queueing for minutes
             Instant asked = Instant.now();
-            UiAutomator2Options unknown = new UiAutomator2Options().setUdid("127.0.0.1:1").amend("poly:model", "poly-ccx500");
-            assertThatThrownBy(() -> new AndroidDriver(hub.toURL(), unknown).quit())
-                    .satisfies(e -> assertThat(FailureClassifier.classify(e).category()).isEqualTo(FailureCategory.INFRASTRUCTURE))
-                    .hasMessageContaining("No nodes support the capabilities");
+            Rack.Device ccx500 = served.devices().get(0);
+            Rack.Device noSlot = new Rack.Device("no-slot", ccx500.profile(), AdbAddress.parse("127.0.0.1:" + FreePortRack.freePort()),
+                    Optional.empty(), Optional.empty(), ccx500.power());
+            DeviceProfile profile = DeviceProfiles.loadDirectory(ws.profiles(null)).get(ccx500.profile());
+            try (Phone phone = new Phone(noSlot, profile, hub.toURL())) {
+                assertThatThrownBy(phone::driver)
+                        .satisfies(e -> assertThat(FailureClassifier.classify(e).category()).isEqualTo(FailureCategory.INFRASTRUCTURE))
+                        .hasMessageContaining("no-slot: no Appium session (appium:udid " + noSlot.adb().serial() + ", poly:model poly-ccx500) from " + hub)
+                        .hasMessageContaining("No nodes support the capabilities");
+            }
             assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(15));
         }
         assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", URI.create(hubOf(gridDir)).getPort()).close())

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SessionNotCreatedException;
 import org.openqa.selenium.WebDriverException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,14 @@ public final class Phone implements AutoCloseable {
                     .setAppPackage(profile.teams().packageName())
                     .setAppActivity(profile.teams().launchActivity());
             sessionBoot = bootIdIfReadable();
-            driver = new AndroidDriver(appium, options);
+            try {
+                driver = new AndroidDriver(appium, options);
+            } catch (SessionNotCreatedException e) {
+                // name what was asked of whom: behind a Selenium Grid the answer alone does not say which phone had no slot
+                String reason = e.getRawMessage() == null ? "" : e.getRawMessage().lines().findFirst().orElse("");
+                throw new SessionNotCreatedException(id() + ": no Appium session (appium:udid " + device.adb().serial() + ", "
+                        + MODEL_CAPABILITY + " " + profile.id() + ") from " + appium + ": " + reason, e);
+            }
         }
         return driver;
     }
