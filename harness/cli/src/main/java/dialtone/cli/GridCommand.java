@@ -143,7 +143,8 @@ final class GridCommand {
                 stopped.countDown();
             }, "dialtone-grid-shutdown"));
             grid.launcher().printEndpoints(System.out);
-            System.out.println("  Selenium Grid hub " + grid.grid().hubUrl() + " with " + nodes + " relay node(s) (TOML and logs in "
+            System.out.println("  Selenium Grid hub " + grid.grid().hubUrl() + " with " + grid.grid().status().path("nodes").size()
+                    + " relay node(s) (TOML and logs in "
                     + grid.grid().dir() + ")");
             System.out.println("  rack file for runs through the Grid: ./dialtone run SUITE --rack " + served);
             System.out.println("Grid ready. Ctrl-C to stop.");
@@ -159,6 +160,7 @@ final class GridCommand {
             if (!rack.appium().embedded()) {
                 throw new IllegalArgumentException(rackFile + ": grid up starts a virtual rack (appium: embedded); for a lab rack use grid config");
             }
+            if (nodes < 1) throw new IllegalArgumentException("--nodes must be at least 1, found " + nodes);
             LabLauncher launcher = LabLauncher.start(new LabLauncher.Options(ws.home(), rackFile, Set.of(), timeScale, "htmlunit", System.getenv()));
             LocalGrid grid = null;
             try {

@@ -114,6 +114,13 @@ class GridConfigTest {
         assertThat(Cli.run(out, "grid", "config", "--rack", plain.toString())).isEqualTo(Main.HARNESS_ERROR);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("give the hub's URL with --hub");
 
+        out.reset();
+        assertThat(Cli.run(out, "grid", "up", "--rack", plain.toString())).isEqualTo(Main.HARNESS_ERROR);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("grid up starts a virtual rack (appium: embedded); for a lab rack use grid config");
+        out.reset();
+        assertThat(Cli.run(out, "grid", "up", "--nodes", "0")).isEqualTo(Main.HARNESS_ERROR);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--nodes must be at least 1, found 0");
+
         // a real phone without firmware in the rack: its Android version comes from the phone, which must answer
         Path unreachable = Files.writeString(dir.resolve("real.yaml"), Files.readString(plain)
                 .replace("adb: '10.20.0.12:5555', firmware: 9.0.0.10315", "adb: '127.0.0.1:" + FreePortRack.freePort() + "'"));
