@@ -42,8 +42,8 @@ final class GridCommand {
             return adb.property("ro.build.version.release").strip();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read the Android version of " + d.id() + " over ADB at " + d.adb()
-                    + " (needed for its slot's appium:platformVersion): run grid config where the phones are reachable, or give the device"
-                    + " its 'firmware' (" + e.getMessage() + ")", e);
+                    + " (needed for its slot's appium:platformVersion): run grid config on a host that reaches the phones' network ADB,"
+                    + " as the harness must (" + e.getMessage() + ")", e);
         }
     }
 
