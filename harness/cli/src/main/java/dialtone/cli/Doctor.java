@@ -165,6 +165,17 @@ final class Doctor {
                 return Check.fail(subject, t.appiumUrl() + " (" + what + ") says it is not ready: " + value.path("message").asText(),
                         "check the server's log; a Grid needs at least one registered node with free slots");
             }
+            if (value.has("nodes")) {
+                java.util.Set<String> slotted = GridConfig.slottedPhones(value);
+                List<String> missing = t.rack().devices().stream().filter(d -> !slotted.contains(d.adb().serial()))
+                        .map(d -> d.id() + " (" + d.adb().serial() + ")").toList();
+                if (!missing.isEmpty()) {
+                    return Check.fail(subject, t.appiumUrl() + " (" + what + ") has no slot for " + String.join(", ", missing),
+                            "start the relay node of each phone's Appium server (`dialtone grid config --rack " + t.rack().source()
+                                    + "` prints how; docs/scale-out.md)");
+                }
+                what += ", a slot for each of " + t.rack().devices().size() + " phones";
+            }
             return Check.ok(subject, t.appiumUrl() + "/status ready (" + what + ")" + (t.rack().appium().embedded() ? " (virtual rack)" : ""));
         } catch (IOException e) {
             return Check.fail(subject, t.appiumUrl() + " does not answer: " + reason(e),

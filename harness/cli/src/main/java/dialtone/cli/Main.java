@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code dialtone}: run suites on a rack, or bring up the virtual rack and backend. */
 @Command(name = "dialtone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Hardware-in-the-loop test harness for Teams Android desk phones.",
-        subcommands = {RunCommand.class, RerunCommand.class, DoctorCommand.class, ProfileCommand.class, ReportCommand.class, SimCommand.class, RackCommand.class, BackendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, RerunCommand.class, DoctorCommand.class, ProfileCommand.class, ReportCommand.class, SimCommand.class, GridCommand.class, RackCommand.class, BackendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (docs/reporting.md):%n",
         exitCodeList = {"0:every test passed or did not apply to the model / clean shutdown",
                 "1:product defects: the phone or backend did the wrong thing",

@@ -28,7 +28,7 @@ class LabExampleRackTest {
     void everyKeyOfTheFirstDeviceAndAccountIsCommented() throws IOException {
         List<String> lines = Files.readAllLines(file);
         for (String key : List.of("name", "stateDir", "url", "tenant", "organizationName", "adminTokenEnv", "adminTokenFile", "intuneEnrollmentRequired", "deviceAdministratorEnrollment", "otherTenant", "appium", "timeScale",
-                "id", "profile", "adb", "mac", "power", "firmware", "adbKeys", "upn", "displayName", "signInMode", "passwordFile")) {
+                "id", "profile", "adb", "mac", "power", "firmware", "adbKeys", "appiumServer", "upn", "displayName", "signInMode", "passwordFile")) {
             int at = -1;
             for (int i = 0; i < lines.size() && at < 0; i++) {
                 if (lines.get(i).matches("\\s*(#\\s*)?(- )?" + key + ":.*")) at = i;

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SessionNotCreatedException;
 import org.openqa.selenium.WebDriverException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,17 +83,32 @@ public final class Phone implements AutoCloseable {
         return m.group(1);
     }
 
+    /**
+     * The vendor capability naming the phone's model (its profile id) in every session request: a
+     * Selenium Grid routes by it and {@code appium:udid} to the relay node serving the phone
+     * (docs/scale-out.md); an Appium server ignores it (vendor-prefixed, so Appium 2 accepts it).
+     */
+    public static final String MODEL_CAPABILITY = "poly:model";
+
     /** The Appium session, made on first use (and again after a reboot ended the last one). */
     public synchronized AndroidDriver driver() {
         if (driver == null) {
             UiAutomator2Options options = new UiAutomator2Options()
                     .setUdid(device.adb().serial())
+                    .amend(MODEL_CAPABILITY, profile.id())
                     .setNoReset(true)
                     .setNewCommandTimeout(Duration.ofMinutes(5))
                     .setAppPackage(profile.teams().packageName())
                     .setAppActivity(profile.teams().launchActivity());
             sessionBoot = bootIdIfReadable();
-            driver = new AndroidDriver(appium, options);
+            try {
+                driver = new AndroidDriver(appium, options);
+            } catch (SessionNotCreatedException e) {
+                // name what was asked of whom: behind a Selenium Grid the answer alone does not say which phone had no slot
+                String reason = e.getRawMessage() == null ? "" : e.getRawMessage().lines().findFirst().orElse("");
+                throw new SessionNotCreatedException(id() + ": no Appium session (appium:udid " + device.adb().serial() + ", "
+                        + MODEL_CAPABILITY + " " + profile.id() + ") from " + appium + ": " + reason, e);
+            }
         }
         return driver;
     }

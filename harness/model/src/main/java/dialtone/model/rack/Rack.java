@@ -68,9 +68,17 @@ public record Rack(Path source, String name, Backend backend, Appium appium, Lis
      * a real phone reports its own. {@code adbKeys} too: an {@code adb_keys} file (resolved against
      * the rack file's directory) restricting which hosts the virtual phone's adbd lets in; without it
      * the phone accepts any key that completes the RSA handshake. {@code power}: how its power is switched ({@link Power}).
+     * {@code appiumServer}: only when the rack's {@code appium} is a Selenium Grid, the Appium server (on a lab host that
+     * has {@code adb connect}ed the phone) the Grid relays this phone's sessions to; {@code dialtone grid config}
+     * writes one relay node per such server (docs/scale-out.md).
      */
     public record Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, Power power,
-                         Optional<Path> adbKeys) {
+                         Optional<Path> adbKeys, Optional<URI> appiumServer) {
+        public Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, Power power,
+                      Optional<Path> adbKeys) {
+            this(id, profile, adb, mac, firmware, power, adbKeys, Optional.empty());
+        }
+
         public Device(String id, String profile, AdbAddress adb, Optional<Mac> mac, Optional<FirmwareVersion> firmware, Power power) {
             this(id, profile, adb, mac, firmware, power, Optional.empty());
         }

@@ -51,6 +51,12 @@ public final class Racks {
         if (devices.isEmpty()) {
             throw root.get("devices").error("must list at least one device");
         }
+        long relayed = devices.stream().filter(d -> d.appiumServer().isPresent()).count();
+        if (relayed > 0 && relayed < devices.size()) {
+            Rack.Device without = devices.stream().filter(d -> d.appiumServer().isEmpty()).findFirst().orElseThrow();
+            throw root.get("devices").error("device " + without.id() + " has no appiumServer while others have one: with a Selenium Grid"
+                    + " in 'appium' every device names the Appium server the Grid relays it to (docs/scale-out.md)");
+        }
 
         List<Rack.Account> accounts = new ArrayList<>();
         for (YamlNode a : root.optional("accounts").map(YamlNode::list).orElse(List.of())) {
@@ -115,7 +121,7 @@ public final class Racks {
     }
 
     private static Rack.Device device(YamlNode d, boolean virtual, Path rackFile) {
-        d.keys("id", "profile", "adb", "mac", "firmware", "power", "adbKeys");
+        d.keys("id", "profile", "adb", "mac", "firmware", "power", "adbKeys", "appiumServer");
         Optional<FirmwareVersion> firmware = d.optional("firmware").map(n -> n.as(FirmwareVersion::parse));
         Optional<Mac> mac = d.optional("mac").map(n -> n.as(Mac::parse));
         if (virtual && firmware.isEmpty()) {
@@ -130,7 +136,12 @@ public final class Racks {
             throw d.get("adbKeys").error("only a virtual phone takes 'adbKeys'; a real phone keeps its own adb_keys");
         }
         Power power = d.optional("power").map(p -> power(p, id)).orElse(Power.NONE);
-        return new Rack.Device(id, d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power, adbKeys);
+        if (virtual && d.has("appiumServer")) {
+            throw d.get("appiumServer").error("device " + id + ": only a rack whose 'appium' is a Selenium Grid URL names each phone's"
+                    + " Appium server; a virtual rack (appium: embedded) serves its phones itself (`dialtone grid up` puts one behind a Grid)");
+        }
+        Optional<URI> appiumServer = d.optional("appiumServer").map(n -> n.as(Racks::appiumServerUrl));
+        return new Rack.Device(id, d.text("profile"), d.get("adb").as(AdbAddress::parse), mac, firmware, power, adbKeys, appiumServer);
     }
 
     /**
@@ -228,6 +239,21 @@ public final class Racks {
             case "conference" -> SignInMode.CONFERENCE;
             default -> throw new IllegalArgumentException("must be commonArea, personal or conference, found '" + s + "'");
         };
+    }
+
+    /** An Appium server's base URL: http(s), a host, and no query or fragment (the Grid appends /session, /status). */
+    private static URI appiumServerUrl(String s) {
+        URI u;
+        try {
+            u = new URI(s);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be an Appium server URL like http://lab-host-1:4723, found '" + s + "'");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getQuery() != null || u.getFragment() != null) {
+            throw new IllegalArgumentException("must be an Appium server URL like http://lab-host-1:4723, found '" + s + "'");
+        }
+        return u;
     }
 
     static URI httpUrl(String s) {

@@ -176,6 +176,22 @@ class RacksTest {
     }
 
     @Test
+    void behindAGridEveryPhoneNamesItsAppiumServer() throws IOException {
+        String grid = Files.readString(VIRTUAL).replace("appium: embedded", "appium: http://grid-hub:4444")
+                .replace("    power: virtual\n", "    power: virtual\n    appiumServer: http://lab-host-1:4723\n");
+        Rack rack = Racks.load(Files.writeString(dir.resolve("grid.yaml"), grid));
+        assertThat(rack.devices()).allSatisfy(d -> assertThat(d.appiumServer()).contains(java.net.URI.create("http://lab-host-1:4723")));
+        assertThat(Racks.load(VIRTUAL).devices()).allSatisfy(d -> assertThat(d.appiumServer()).isEmpty());
+
+        Path oneMissing = Files.writeString(dir.resolve("missing.yaml"), grid.replaceFirst("    appiumServer: http://lab-host-1:4723\n", ""));
+        assertThatThrownBy(() -> Racks.load(oneMissing)).hasMessageContaining("devices: device ccx500-1 has no appiumServer while others have one");
+        Path badUrl = Files.writeString(dir.resolve("bad.yaml"), grid.replaceFirst("http://lab-host-1:4723", "lab-host-1:4723"));
+        assertThatThrownBy(() -> Racks.load(badUrl)).hasMessageContaining("devices[0].appiumServer: must be an Appium server URL like http://lab-host-1:4723, found 'lab-host-1:4723'");
+        Path virtual = variant("    power: virtual\n  - id: ccx600-1", "    power: virtual\n    appiumServer: http://lab-host-1:4723\n  - id: ccx600-1");
+        assertThatThrownBy(() -> Racks.load(virtual)).hasMessageContaining("devices[0].appiumServer: device ccx500-1: only a rack whose 'appium' is a Selenium Grid URL");
+    }
+
+    @Test
     void anotherTenantAndTheEmbeddedTenantsIntuneSettingsAreCheckedKeyByKey() throws IOException {
         String org = "  organizationName: Contoso Ltd\n";
         Rack plain = Racks.load(VIRTUAL);
