@@ -92,7 +92,7 @@ public final class Phone implements AutoCloseable {
                     .setAppPackage(profile.teams().packageName())
                     .setAppActivity(profile.teams().launchActivity());
             sessionBoot = bootIdIfReadable();
-            driver = new AndroidDriver(appium, options);
+            driver = new AndroidDriver(appium, AppiumHttp.SHARED, options); // one HTTP client for all sessions: threads follow calls, not phones
         }
         return driver;
     }
