@@ -52,6 +52,10 @@ public final class BackendServer implements AutoCloseable {
     private final Javalin app;
     private volatile String url;
 
+    /** {@code GET}: {@code {"requests": N}}, the requests answered so far (test controls only). */
+    public static final String REQUESTS_PATH = "/test/v1/requests";
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+
     private BackendServer(BackendConfig config, BackendStore store) {
         this.config = config;
         ObjectMapper mapper = Json.newMapper();
@@ -75,7 +79,10 @@ public final class BackendServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
-            cfg.requestLogger.http(BackendServer::logRequest);
+            cfg.requestLogger.http((ctx, millis) -> {
+                if (!ctx.path().equals(REQUESTS_PATH)) requests.increment();
+                logRequest(ctx, millis);
+            });
 
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             new ConsolePage().register(cfg.routes);
@@ -93,6 +100,8 @@ public final class BackendServer implements AutoCloseable {
             new OpenApiDocument().register(cfg.routes);
             if (config.testControls()) {
                 new TestControls(config.clock(), bodies, directory).register(cfg.routes);
+                // for benchmarks (dialtone bench): HTTP requests answered so far, this one not counted
+                cfg.routes.get(REQUESTS_PATH, ctx -> ctx.json(java.util.Map.of("requests", requests.sum())));
             }
 
             cfg.routes.exception(ApiException.class, (e, ctx) ->
@@ -147,6 +156,11 @@ public final class BackendServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}, no trailing slash. */
     public String url() {
         return url;
+    }
+
+    /** HTTP requests answered so far (every endpoint but {@link #REQUESTS_PATH}). */
+    public long requests() {
+        return requests.sum();
     }
 
     public BackendConfig config() {

@@ -26,10 +26,108 @@ import org.awaitility.Awaitility;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code dialtone bench sim}: what a virtual rack of N phones costs in one JVM. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+/**
+ * {@code dialtone bench}: the smoke suite on generated virtual racks of 3 to 500 phones, simulator and
+ * harness in separate JVMs, wall time against the ideal (docs/benchmarks.md); {@code dialtone bench sim}:
+ * what a virtual rack of N phones costs in one JVM.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the smoke suite on generated virtual racks of each size (the simulator with the embedded backend in one child JVM,"
+                + " the harness in another) and print wall time against the ideal (the busiest phone's device time), CPU, peak memory"
+                + " and backend requests/s (docs/benchmarks.md). `bench sim`: a virtual rack's own cost.",
         subcommands = {BenchCommand.Sim.class})
-final class BenchCommand {
+final class BenchCommand implements Callable<Integer> {
+    /**
+     * The bench's time scale: device time must dominate (at 0.05 a smoke phone plays ~5 s, less than
+     * the harness's fixed costs), and all five sizes must fit in about 20-30 minutes.
+     */
+    static final double DEFAULT_TIME_SCALE = 0.5;
+
+    @Option(names = "--phones", paramLabel = "N,N,...", split = ",", defaultValue = "3,30,100,300,500",
+            description = "rack sizes, in order (default: ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "" + DEFAULT_TIME_SCALE,
+            description = "the phones' speed for every size (default: ${DEFAULT-VALUE})")
+    double timeScale;
+
+    @Option(names = "--adb-base-port", paramLabel = "PORT", defaultValue = "20000",
+            description = "adb port of the first phone; phone i listens on PORT+i (default: ${DEFAULT-VALUE}, clear of racks/virtual*.yaml)")
+    int adbBasePort;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the table as markdown, with the date, load average and settings")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "where each size's rack, logs and reports go (default: the state directory's bench/)")
+    Path work;
+
+    @Option(names = "--harness-jvm", paramLabel = "OPTION", description = "an extra option of the harness's JVM (repeatable), e.g. -XX:StartFlightRecording=filename=h.jfr")
+    List<String> harnessJvm = new ArrayList<>();
+
+    @Option(names = "--sim-jvm", paramLabel = "OPTION", description = "an extra option of the simulator's JVM (repeatable)")
+    List<String> simJvm = new ArrayList<>();
+
+    @Option(names = "--budget", paramLabel = "DURATION", defaultValue = "20m", description = "longest a size's smoke run may take (default: ${DEFAULT-VALUE})")
+    String budget;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace ws = Workspace.current();
+        for (int n : sizes) {
+            if (n < 1) throw new IllegalArgumentException("--phones: every size must be 1 or more, got " + n);
+        }
+        new TimeScale(timeScale); // refuses a bad scale before anything starts
+        Duration perSize = RunIds.duration("--budget", budget);
+        Path workDir = work == null ? ws.stateDir().resolve("bench") : ws.resolve(work);
+        String load = loadAverage();
+        String started = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
+        System.out.printf("Bench %s: time scale %s, sizes %s, %d cores, load average at start %s%n", started, timeScale, sizes,
+                Runtime.getRuntime().availableProcessors(), load);
+        List<BenchTable.Row> rows = new ArrayList<>();
+        int failed = 0;
+        for (int n : sizes) {
+            OpenFiles.warnIfTooFewFor(n, System.err);
+            BenchTable.Row row;
+            try {
+                row = SmokeBench.run(new SmokeBench.Options(ws.home(), ws.defaultRack(), n, adbBasePort, timeScale,
+                        workDir.resolve("phones-" + n), perSize, simJvm, harnessJvm), System.out);
+            } catch (Exception e) { // the other sizes still tell something
+                System.err.println("  " + n + " phones: not measured: " + e.getMessage() + " (logs in " + workDir.resolve("phones-" + n) + ")");
+                failed++;
+                continue;
+            }
+            if (!row.outcome().equals(n + "/" + n + " passed")) failed++;
+            rows.add(row);
+            System.out.print(BenchTable.markdown(List.of(row)).lines().skip(2).findFirst().orElse("") + "\n");
+        }
+        String table = BenchTable.markdown(rows);
+        System.out.print(table);
+        if (out != null) {
+            Path file = ws.resolve(out);
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, "Measured " + started + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + ", load average at start " + load + "; time scale " + timeScale
+                    + "; simulator JVM " + jvm(SmokeBench.SIM_JVM, simJvm) + ", harness JVM " + jvm(SmokeBench.HARNESS_JVM, harnessJvm) + ".\n\n" + table);
+            System.out.println("Table written to " + file);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static String jvm(List<String> base, List<String> extra) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(extra);
+        return String.join(" ", all);
+    }
+
+    /** The 1, 5 and 15 minute load averages of {@code /proc/loadavg}: the machine may be shared. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 
     @Command(name = "sim", mixinStandardHelpOptions = true,
             description = "Start the embedded backend and a generated virtual rack of N phones in this JVM, wait until every phone "

@@ -102,7 +102,7 @@ public final class Phone implements AutoCloseable {
                     .setAppActivity(profile.teams().launchActivity());
             sessionBoot = bootIdIfReadable();
             try {
-                driver = new AndroidDriver(appium, options);
+                driver = new AndroidDriver(appium, AppiumHttp.SHARED, options); // one HTTP client for all sessions: threads follow calls, not phones
             } catch (SessionNotCreatedException e) {
                 // name what was asked of whom: behind a Selenium Grid the answer alone does not say which phone had no slot
                 String reason = e.getRawMessage() == null ? "" : e.getRawMessage().lines().findFirst().orElse("");

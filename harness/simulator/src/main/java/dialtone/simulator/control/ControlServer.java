@@ -168,7 +168,7 @@ public final class ControlServer implements AutoCloseable {
         for (VirtualPhone p : phones.values()) {
             list.addObject().put("id", p.id()).put("udid", p.udid()).put("adb", p.adbAddress().serial())
                     .put("mac", p.mac().toString()).put("model", p.model().model()).put("firmware", p.firmware().text())
-                    .put("state", p.state().name());
+                    .put("state", p.state().name()).put("deviceTimeMillis", p.deviceTime().toMillis());
         }
         return root;
     }

@@ -90,6 +90,8 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private long bootId;
     private AdbDaemon adbd;
     private ScheduledFuture<?> pending;
+    /** Device time played so far: every device-side duration that ran to its end (see {@link #deviceTime()}). */
+    private final java.util.concurrent.atomic.AtomicLong deviceMillis = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledFuture<?> tokenRefresh;
     private boolean closed;
     /** The Teams app was force-stopped ({@code am force-stop}) and not started since: the launcher shows. */
@@ -173,6 +175,25 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         return List.of("android", TEAMS_PACKAGE, "com.microsoft.windowsintune.companyportal", "com.azure.authenticator");
     }
 
+    /**
+     * The device time this phone has played since it was created: the durations of its firmware
+     * line (boot, provisioning, success screen, Company Portal steps, signing in; scaled, with
+     * faults' slow boots) that ran to their end. Not counted: token polls' intervals and the command
+     * long-poll (protocol waits the backend sets), the token refresh (in the background). The
+     * benchmark's ideal: a suite cannot finish before its phone with the most device time.
+     */
+    public Duration deviceTime() {
+        return Duration.ofMillis(deviceMillis.get());
+    }
+
+    /** After {@code d} of device time, {@code then}; the time counts once it has passed. */
+    private ScheduledFuture<?> deviceDelay(Duration d, Runnable then) {
+        return scheduler.schedule(() -> {
+            deviceMillis.addAndGet(d.toMillis());
+            then.run();
+        }, d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     // ---------------------------------------------------------------- power and boot
 
     /** Powers the phone on: it boots, then listens for ADB and calls the backend. */
@@ -181,7 +202,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         bootUuid = UUID.randomUUID();
         enter(PhoneState.BOOTING);
         long boot = bootId;
-        pending = scheduler.schedule(() -> booted(boot), faults.bootTime(timing.boot()).toMillis(), TimeUnit.MILLISECONDS);
+        pending = deviceDelay(faults.bootTime(timing.boot()), () -> booted(boot));
     }
 
     /** Reboots: the ADB connection drops, Appium sessions end, the phone boots again. */
@@ -413,7 +434,10 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         Binding bound = result;
         Refusal why = failure;
         long remaining = Math.max(0, timing.provisioning().minus(Duration.between(started, Instant.now())).toMillis());
-        scheduler.schedule(() -> provisioned(boot, bound, why), remaining, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            deviceMillis.addAndGet(timing.provisioning().toMillis()); // the backend call ran inside the provisioning time
+            provisioned(boot, bound, why);
+        }, remaining, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void provisioned(long boot, Binding bound, Refusal failure) {
@@ -430,7 +454,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         log.info("{}: provisioned into tenant {}", id, bound.tenantId());
         logcat.info("provisioned into tenant " + bound.tenantId());
         enter(PhoneState.PROVISIONING_SUCCEEDED);
-        pending = scheduler.schedule(() -> backToSignIn(boot), timing.successScreen().toMillis(), TimeUnit.MILLISECONDS);
+        pending = deviceDelay(timing.successScreen(), () -> backToSignIn(boot));
     }
 
     private synchronized void backToSignIn(long boot) {
@@ -557,7 +581,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 enter(PhoneState.COMPANY_PORTAL);
             }
             logcat.log('I', "CompanyPortal", "Verifying a few things: enrolling this device (device administrator)");
-            pending = scheduler.schedule(() -> enrol(boot, signedIn), timing.enrolmentStep().toMillis(), TimeUnit.MILLISECONDS);
+            pending = deviceDelay(timing.enrolmentStep(), () -> enrol(boot, signedIn));
         } else {
             finishSignIn(boot, signedIn);
         }
@@ -586,7 +610,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             if (boot != bootId || state != PhoneState.COMPANY_PORTAL) return;
             enrolmentStep = PhoneView.EnrolmentStep.REGISTERING;
             changed();
-            pending = scheduler.schedule(() -> finishSignIn(boot, signedIn), timing.enrolmentStep().toMillis(), TimeUnit.MILLISECONDS);
+            pending = deviceDelay(timing.enrolmentStep(), () -> finishSignIn(boot, signedIn));
         }
     }
 
@@ -610,7 +634,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             grant = null;
             log.info("{}: signed in as {}", id, who.upn());
             logcat.info("signed in as " + who.upn());
-            pending = scheduler.schedule(() -> home(boot), timing.signingIn().toMillis(), TimeUnit.MILLISECONDS);
+            pending = deviceDelay(timing.signingIn(), () -> home(boot));
         }
     }
 

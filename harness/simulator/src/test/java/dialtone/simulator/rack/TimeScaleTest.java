@@ -79,6 +79,8 @@ class TimeScaleTest {
                 Instant submitted = Instant.now();
                 driver.findElement(AppiumBy.id(pkg + "next_button")).click();
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).until(() -> phone.state() == PhoneState.PROVISIONING_FAILED);
+                // the device time it played: two boots and the (refused) provisioning, counted before the state changed
+                assertThat(phone.deviceTime()).isEqualTo(phone.timing().boot().multipliedBy(2).plus(phone.timing().provisioning()));
                 return new Measured(phone.timing(), boot, Duration.between(submitted, Instant.now()));
             } finally {
                 driver.quit();

@@ -26,6 +26,22 @@ class ScreenRendererTest {
     }
 
     @Test
+    void thePngHoldsEveryPixelOfThePicture() throws IOException {
+        UiSnapshot screen = Layout.screen(1024, 600, PKG).title("Sign in").code("c", "ABC123").snapshot(1);
+        BufferedImage drawn = ScreenRenderer.image(screen);
+        drawn.setRGB(0, 0, 0xFF0000); // a pixel whose left neighbour is larger in every byte: Sub filter wraps around
+        drawn.setRGB(1, 0, 0x00FF01);
+        BufferedImage read = decode(ScreenRenderer.png(drawn));
+        for (int y = 0; y < drawn.getHeight(); y++) {
+            for (int x = 0; x < drawn.getWidth(); x++) {
+                if (read.getRGB(x, y) != drawn.getRGB(x, y)) {
+                    throw new AssertionError("pixel " + x + "," + y + ": " + Integer.toHexString(read.getRGB(x, y)) + " != " + Integer.toHexString(drawn.getRGB(x, y)));
+                }
+            }
+        }
+    }
+
+    @Test
     void differentScreensGiveDifferentPictures() throws IOException {
         BufferedImage signIn = decode(ScreenRenderer.png(Layout.screen(1280, 800, PKG)
                 .title("Sign in").code("code", "EV9PGNQN8").button("refresh", "Refresh code", () -> { }).snapshot(1)));
