@@ -18,6 +18,9 @@ import dialtone.model.provisioning.ProvisioningRecord;
 import dialtone.model.provisioning.ProvisioningState;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The field guide's "Prepare Device" and "Provision Device" on one phone, stage by stage, each an
@@ -40,9 +43,18 @@ public final class ProvisioningFlow {
 
     public ProvisioningTabs tabs() { return tabs; }
 
-    /** Factory reset: the phone boots to the sign-in screen, without an organization name. */
+    /**
+     * Factory reset: the phone boots to the sign-in screen, without an organization name, and has told
+     * the provisioning service it was reset (the audit log shows it). A phone tells the service once, at
+     * boot: a reset the lab network kept from the service is an {@link InfrastructureProblem}, and the
+     * stage (a reset converges from any state) is run again.
+     */
     public SignInScreen factoryReset() {
-        SignInScreen signIn = evidence.stage("Factory reset: the phone boots to the sign-in screen", phone::factoryReset);
+        SignInScreen signIn = evidence.stage("Factory reset: the phone boots to the sign-in screen", () -> {
+            SignInScreen screen = phone.factoryReset();
+            awaitResetHeard();
+            return screen;
+        });
         if (signIn.organizationName().isPresent()) {
             throw new ProductDefect(phone.id() + ": still shows organization \"" + signIn.organizationName().get()
                     + "\" after a factory reset");
@@ -77,20 +89,26 @@ public final class ProvisioningFlow {
     }
 
     /**
-     * The technician dials {@code digits} (from the sign-in screen's gear icon, or with Try again
-     * after a refusal) and presses Next; returns what the phone then shows.
+     * The technician dials {@code digits} and presses Next; returns what the phone then shows. The dial
+     * pad is reached from where the phone is: Try again after a refusal, the dial pad itself when it is
+     * open and empty (a stage run again after lab trouble), else the sign-in screen's gear icon.
      */
     public ProvisioningResultScreen.Outcome enterCode(String digits, String why) {
-        ProvisioningResultScreen result = phone.provisioningResultScreen();
-        ProvisionPhoneScreen dialPad = result.showsRefusal()
-                ? evidence.stage("Technician taps Try again: the dial pad", result::tryAgain)
-                : evidence.stage("Technician opens Settings → Provision phone",
-                        () -> phone.signInScreen().awaitShown().openSettings().provisionPhone());
+        ProvisionPhoneScreen dialPad = evidence.stage("Technician opens the dial pad (Settings → Provision phone, or Try again)",
+                this::openDialPad);
         evidence.stage("Technician dials " + why, () -> dialPad.dial(digits));
         if (!dialPad.enteredCode().equals(digits)) {
             throw new ProductDefect("the dial pad shows \"" + dialPad.enteredCode() + "\" after dialling " + digits.length() + " digits");
         }
         return evidence.stage("Next: the phone's answer to " + why, () -> dialPad.next().awaitOutcome());
+    }
+
+    private ProvisionPhoneScreen openDialPad() {
+        ProvisioningResultScreen result = phone.provisioningResultScreen();
+        if (result.showsRefusal()) return result.tryAgain();
+        ProvisionPhoneScreen open = phone.provisionPhoneScreen();
+        if (open.isShowing() && open.enteredCode().isEmpty()) return open;
+        return phone.signInScreen().awaitShown().openSettings().provisionPhone();
     }
 
     /**
@@ -142,17 +160,54 @@ public final class ProvisioningFlow {
         return bound < 0 || reset > bound; // never bound: no reset to tell
     }
 
+    /**
+     * Whether the service provisioned the phone since its latest verification code was issued (a
+     * {@code provisioned} by the phone in the audit log): the code went through, whatever the phone
+     * showed before lab trouble interrupted the look.
+     */
+    boolean provisionedSinceCode() {
+        List<AuditEvent> events = admin.audit(phone.mac());
+        int issued = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).action().equals("verificationCodeIssued")) issued = i;
+        }
+        return issued >= 0 && events.subList(issued + 1, events.size()).stream()
+                .anyMatch(e -> e.actor().equals("phone") && e.action().equals("provisioned"));
+    }
+
+    /** Waits (screen budget) until the audit log shows the phone's latest reset; else the lab network kept it from the service. */
+    private void awaitResetHeard() {
+        try {
+            await(phone.id() + " factory reset in the audit log")
+                    .atMost(phone.profile().budgets().screen())
+                    .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(java.time.Duration.ZERO)
+                    .until(this::backendHeardTheReset);
+        } catch (ConditionTimeoutException e) {
+            throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (the audit log"
+                    + " has no reset by the phone since it was last provisioned, " + phone.profile().budgets().screen().toSeconds()
+                    + " s after it booted): lab network");
+        }
+    }
+
     private static final Set<String> PHONE_ANSWERS = Set.of("provisioned", "provisioningRefused");
 
     /** Dials a code that should provision the phone and checks the phone and the admin center agree. */
     public ProvisioningRecord enterAndConfirm(IssuedVerificationCode code) {
-        ProvisioningResultScreen.Outcome outcome = enterCode(code.code().digits(), "its verification code");
+        // a refusal the service never saw, or lab trouble under the dial pad, is absorbed here: the technician
+        // dials the same code again once the phone is back (the service never counted the lost attempt)
+        ProvisioningResultScreen.Outcome outcome = evidence.recovering("Provision with its verification code", () -> {
+            if (provisionedSinceCode()) return new ProvisioningResultScreen.Outcome(true, java.util.Optional.empty());
+            ProvisioningResultScreen.Outcome o = enterCode(code.code().digits(), "its verification code");
+            if (!o.provisioned() && !backendHeardThePhone()) {
+                throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service (the admin center's audit log"
+                        + " has no answer to the phone since the code was issued): lab network; the phone says: "
+                        + o.failureMessage().orElse("(no message)"));
+            }
+            return o;
+        });
         if (!outcome.provisioned()) {
             String message = outcome.failureMessage().orElse("(no message)");
-            if (!backendHeardThePhone()) {
-                throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service (the admin center's audit log"
-                        + " has no answer to the phone since the code was issued): lab network; the phone says: " + message);
-            }
             if (!backendHeardTheReset()) {
                 throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (the audit log"
                         + " has no reset by the phone since it was last provisioned), so the service still holds it bound:"

@@ -60,13 +60,19 @@ public final class SignInFlow {
      * types it in lower case on the portal (codes are case-insensitive), the phone reaches its home.
      */
     public HomeScreen signInRemotely(String upn, String password) {
-        Requested requested = requestRemoteSignIn();
-        if (!requested.shownCode().equalsIgnoreCase(requested.remote().userCode().toString())) {
-            throw new ProductDefect(phone.id() + ": the lock screen shows \"" + requested.shownCode()
-                    + "\", the admin was given \"" + requested.remote().userCode() + "\"");
-        }
-        portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), upn, password);
-        return awaitHome();
+        // lab trouble anywhere in it (the phone rebooted and forgot the request, the command channel
+        // broke) is absorbed by asking again, unless the phone already got home
+        int[] runs = {0};
+        return evidence.recovering("Remote sign-in", () -> {
+            if (runs[0]++ > 0 && phone.homeScreen().isShowing()) return phone.homeScreen();
+            Requested requested = requestRemoteSignIn();
+            if (!requested.shownCode().equalsIgnoreCase(requested.remote().userCode().toString())) {
+                throw new ProductDefect(phone.id() + ": the lock screen shows \"" + requested.shownCode()
+                        + "\", the admin was given \"" + requested.remote().userCode() + "\"");
+            }
+            portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), upn, password);
+            return awaitHome();
+        });
     }
 
     /**
