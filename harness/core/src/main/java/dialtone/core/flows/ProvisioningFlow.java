@@ -112,6 +112,31 @@ public final class ProvisioningFlow {
     }
 
     /**
+     * The technician dials {@code digits} and the provisioning service answers (provisioned or refused),
+     * as the audit log shows. A refusal the service never heard (the phone could not reach it) is the lab
+     * network's: the code is dialled again once the phone is back ({@link Evidence#recovering}); one the
+     * service answered is returned as the phone shows it, for the test to judge.
+     */
+    public ProvisioningResultScreen.Outcome answeredCode(String digits, String why) {
+        return evidence.recovering("Dial " + why + " until the service answers", () -> answeredOnce(digits, why));
+    }
+
+    private ProvisioningResultScreen.Outcome answeredOnce(String digits, String why) {
+        long before = phoneAnswers();
+        ProvisioningResultScreen.Outcome o = enterCode(digits, why);
+        if (!o.provisioned() && phoneAnswers() == before) {
+            throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service with " + why + " (the admin center's"
+                    + " audit log has no answer to the phone for it): lab network; the phone says: " + o.failureMessage().orElse("(no message)"));
+        }
+        return o;
+    }
+
+    /** How many times the provisioning service answered the phone (provisioned or refused), per the audit log. */
+    long phoneAnswers() {
+        return admin.audit(phone.mac()).stream().filter(e -> e.actor().equals("phone") && PHONE_ANSWERS.contains(e.action())).count();
+    }
+
+    /**
      * Factory reset, add, code, dial, then checks the phone provisioned itself, shows the tenant's
      * organization name and waits in "Waiting for sign in"; returns that record.
      */
@@ -125,22 +150,6 @@ public final class ProvisioningFlow {
         addMac(location);
         IssuedVerificationCode code = issueCode();
         return enterAndConfirm(code);
-    }
-
-    /**
-     * Whether the provisioning service answered this phone since its latest verification code was
-     * issued (a {@code provisioned} or {@code provisioningRefused} by the phone in the audit log).
-     * A refusal the service never saw is the phone's own "cannot reach the service": the lab
-     * network, not the firmware (docs/reliability.md "Telling the lab from the phone").
-     */
-    boolean backendHeardThePhone() {
-        List<AuditEvent> events = admin.audit(phone.mac());
-        int issued = -1;
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).action().equals("verificationCodeIssued")) issued = i;
-        }
-        return events.subList(issued + 1, events.size()).stream()
-                .anyMatch(e -> e.actor().equals("phone") && PHONE_ANSWERS.contains(e.action()));
     }
 
     /**
@@ -196,16 +205,9 @@ public final class ProvisioningFlow {
     public ProvisioningRecord enterAndConfirm(IssuedVerificationCode code) {
         // a refusal the service never saw, or lab trouble under the dial pad, is absorbed here: the technician
         // dials the same code again once the phone is back (the service never counted the lost attempt)
-        ProvisioningResultScreen.Outcome outcome = evidence.recovering("Provision with its verification code", () -> {
-            if (provisionedSinceCode()) return new ProvisioningResultScreen.Outcome(true, java.util.Optional.empty());
-            ProvisioningResultScreen.Outcome o = enterCode(code.code().digits(), "its verification code");
-            if (!o.provisioned() && !backendHeardThePhone()) {
-                throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service (the admin center's audit log"
-                        + " has no answer to the phone since the code was issued): lab network; the phone says: "
-                        + o.failureMessage().orElse("(no message)"));
-            }
-            return o;
-        });
+        ProvisioningResultScreen.Outcome outcome = evidence.recovering("Provision with its verification code",
+                () -> provisionedSinceCode() ? new ProvisioningResultScreen.Outcome(true, java.util.Optional.empty())
+                        : answeredOnce(code.code().digits(), "its verification code"));
         if (!outcome.provisioned()) {
             String message = outcome.failureMessage().orElse("(no message)");
             if (!backendHeardTheReset()) {

@@ -3,6 +3,7 @@ package dialtone.core.flows;
 import dialtone.core.backend.AdminClient;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.failure.EnvironmentProblem;
+import dialtone.core.failure.ProgressLost;
 import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.DeviceLoginPortal;
@@ -81,6 +82,7 @@ public final class SignInFlow {
      * an {@link EnvironmentProblem}, at once, rather than a timeout blamed on the phone.
      */
     public HomeScreen awaitHome() {
+        String bootBefore = phone.bootId(); // a sign-in in progress lives in memory: a reboot ends it
         return evidence.stage("The phone reaches its home screen", () -> {
             String mark = phone.logMark();
             HomeScreen home = phone.homeScreen();
@@ -94,6 +96,10 @@ public final class SignInFlow {
                         .pollInSameThread()
                         .until(() -> {
                             if (home.isShowing()) return true;
+                            if (!phone.bootId().equals(bootBefore)) {
+                                throw new ProgressLost(phone.id() + " rebooted while signing in (its boot id changed), which ends"
+                                        + " the sign-in: it has to be asked for again");
+                            }
                             var blocked = phone.logcatSince(mark).stream().filter(l -> l.contains(ENROLMENT_BLOCKED)).findFirst();
                             if (blocked.isPresent()) {
                                 loop.set(blocked.get().strip());

@@ -77,6 +77,10 @@ public final class RecoveryLadder {
      * the factory-reset rung is not climbed (it would undo what the test did; the test-level retry may).
      */
     public RecoveryOutcome recover(String cause, Optional<String> stage) {
+        return phone.adb().failingFast(() -> climb(cause, stage)); // each rung's check has its own budget: no call waits out a reboot
+    }
+
+    private RecoveryOutcome climb(String cause, Optional<String> stage) {
         Recovery budgets = phone.profile().recovery();
         List<RecoveryOutcome.Attempt> attempts = new ArrayList<>();
         log.info("{}: recovering after: {}", phone.id(), cause);

@@ -3,7 +3,7 @@ package dialtone.core.recovery;
 import dialtone.core.failure.Classification;
 import dialtone.core.failure.FailureCategory;
 import dialtone.core.failure.FailureClassifier;
-import dialtone.core.failure.InfrastructureProblem;
+import dialtone.core.failure.ProgressLost;
 import dialtone.core.screen.LocatorNotFoundException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -62,11 +62,13 @@ public final class StageRecovery {
             } catch (Exception e) {
                 Classification c = FailureClassifier.classify(e);
                 if (absorbedFirst != null && c.category() == FailureCategory.TEST_DEFECT && screenMissing(e)) {
-                    InfrastructureProblem p = new InfrastructureProblem(device + ": stage '" + stage + "' could not resume after "
+                    ProgressLost p = new ProgressLost(device + ": stage '" + stage + "' could not resume after "
                             + RecoveryLog.cause(absorbedFirst) + ": " + c.reason(), absorbedFirst);
                     p.addSuppressed(e);
+                    p.leaveStage(); // a unit around this stage may start over
                     throw p;
                 }
+                if (e instanceof ProgressLost lost && !lost.leaveStage()) throw e; // this stage cannot converge; a unit around it may
                 if (settle == null || c.category() != FailureCategory.INFRASTRUCTURE || absorbed >= MAX_ABSORBED) throw e;
                 String cause = RecoveryLog.cause(e);
                 log.warn("{}: stage '{}' met {} ({}); bringing the phone back to run the stage again ({} of {})",

@@ -790,6 +790,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 if (boot != bootId || closed) return;
             }
             try {
+                reportRestart(); // an outcome the backend could not take at boot is reported once it is reachable again
                 Optional<BackendLink.Command> command = backend.nextCommand(timing.commandWait());
                 command.ifPresent(this::handle); // handled by the phone as it is now, even if this loop is from before a reboot
             } catch (IOException | BackendLink.Refused e) {
