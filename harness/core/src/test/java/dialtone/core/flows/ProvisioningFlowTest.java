@@ -14,6 +14,7 @@ import dialtone.core.phone.Phone;
 import dialtone.core.portal.Browsers;
 import dialtone.core.portal.DeviceLoginPortal;
 import java.time.Duration;
+import dialtone.model.profile.Budgets;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.rack.TimeScale;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,9 @@ class ProvisioningFlowTest {
     }
 
     private ProvisioningFlow flow(String id) {
-        phone = lab.phone(id, lab.profile(id));
+        Budgets b = lab.profile(id).budgets(); // an unheard reset is waited for 5 s, not 20
+        phone = lab.phone(id, lab.profile(id).withBudgets(new Budgets(b.adbConnect(), b.boot(), Duration.ofSeconds(5),
+                b.provisioning(), b.remoteSignIn(), b.signIn(), b.poll())));
         return new ProvisioningFlow(phone, admin, new Evidence(phone, () -> admin.audit(phone.mac())));
     }
 

@@ -11,12 +11,14 @@ import dialtone.core.evidence.Evidence;
 import dialtone.core.failure.ProductDefect;
 import dialtone.core.flows.ProvisioningFlow;
 import dialtone.core.phone.Phone;
+import dialtone.model.profile.Budgets;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.provisioning.ProvisioningState;
 import dialtone.model.rack.TimeScale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +63,9 @@ class StageRecoveryOnVirtualRackTest {
     }
 
     private ProvisioningFlow flow() {
-        phone = lab.phone("phone-1", lab.profile("phone-1"));
+        Budgets b = lab.profile("phone-1").budgets(); // a screen that is not there is waited for 5 s, not 20
+        phone = lab.phone("phone-1", lab.profile("phone-1").withBudgets(new Budgets(b.adbConnect(), b.boot(), Duration.ofSeconds(5),
+                b.provisioning(), b.remoteSignIn(), b.signIn(), b.poll())));
         RecoveryLadder ladder = new RecoveryLadder(phone, Optional.empty(), RecoveryLog.in(reports));
         StageRecovery recovery = StageRecovery.by("phone-1", (stage, cause) -> ladder.recover(cause, Optional.of(stage)).recovered());
         return new ProvisioningFlow(phone, admin, new Evidence(phone, () -> admin.audit(phone.mac()), recovery));
