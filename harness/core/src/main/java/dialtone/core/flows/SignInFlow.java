@@ -44,10 +44,13 @@ public final class SignInFlow {
 
     /** TAC's "Signed Out" → Sign in: the phone locks while the code is fetched and shows it. */
     public Requested requestRemoteSignIn() {
-        RemoteSignIn remote = evidence.backendStage("Admin signs the phone in remotely", () -> admin.remoteSignIn(phone.mac()));
-        String shown = evidence.stage("The phone locks and shows the device login code",
-                () -> phone.lockScreen().awaitShown(phone.profile().budgets().remoteSignIn()).deviceLoginCode());
-        return new Requested(remote, shown);
+        // a phone rebooting when the admin asks cannot answer (the backend's 502/504): asking again is harmless
+        return evidence.recovering("Remote sign-in request", () -> {
+            RemoteSignIn remote = evidence.backendStage("Admin signs the phone in remotely", () -> admin.remoteSignIn(phone.mac()));
+            String shown = evidence.stage("The phone locks and shows the device login code",
+                    () -> phone.lockScreen().awaitShown(phone.profile().budgets().remoteSignIn()).deviceLoginCode());
+            return new Requested(remote, shown);
+        });
     }
 
     /** The admin enters {@code code} on the Device Login portal and signs {@code upn} in (the password is never logged). */
