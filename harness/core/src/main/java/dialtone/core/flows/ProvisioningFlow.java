@@ -51,8 +51,9 @@ public final class ProvisioningFlow {
      */
     public SignInScreen factoryReset() {
         SignInScreen signIn = evidence.stage("Factory reset: the phone boots to the sign-in screen", () -> {
+            long resetsBefore = resetsHeard();
             SignInScreen screen = phone.factoryReset();
-            awaitResetHeard();
+            awaitResetHeard(resetsBefore);
             return screen;
         });
         if (signIn.organizationName().isPresent()) {
@@ -184,19 +185,31 @@ public final class ProvisioningFlow {
                 .anyMatch(e -> e.actor().equals("phone") && e.action().equals("provisioned"));
     }
 
-    /** Waits (screen budget) until the audit log shows the phone's latest reset; else the lab network kept it from the service. */
-    private void awaitResetHeard() {
+    /**
+     * Waits (screen budget) until the service shows it heard the reset: a new {@code factoryReset} by the
+     * phone in this tenant's audit log, or — when the phone was bound elsewhere, so this tenant is not told —
+     * a device login code on the sign-in screen (the phone tells the service of its reset at boot, then asks
+     * it for the code: a code means it reached the service). Neither: the lab network kept the reset from
+     * the service, which still holds the phone bound.
+     */
+    private void awaitResetHeard(long resetsBefore) {
         try {
-            await(phone.id() + " factory reset in the audit log")
+            await(phone.id() + " factory reset heard by the provisioning service")
                     .atMost(phone.profile().budgets().screen())
                     .pollInterval(phone.profile().budgets().poll())
                     .pollDelay(java.time.Duration.ZERO)
-                    .until(this::backendHeardTheReset);
+                    .pollInSameThread()
+                    .until(() -> resetsHeard() > resetsBefore || phone.signInScreen().showsDeviceLoginCode());
         } catch (ConditionTimeoutException e) {
-            throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (the audit log"
-                    + " has no reset by the phone since it was last provisioned, " + phone.profile().budgets().screen().toSeconds()
+            throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (no new reset by the"
+                    + " phone in the audit log and no device login code on its sign-in screen " + phone.profile().budgets().screen().toSeconds()
                     + " s after it booted): lab network");
         }
+    }
+
+    /** How many factory resets by the phone this tenant's audit log shows. */
+    private long resetsHeard() {
+        return admin.audit(phone.mac()).stream().filter(e -> e.actor().equals("phone") && e.action().equals("factoryReset")).count();
     }
 
     private static final Set<String> PHONE_ANSWERS = Set.of("provisioned", "provisioningRefused");

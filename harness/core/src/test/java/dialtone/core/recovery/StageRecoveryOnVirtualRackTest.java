@@ -90,7 +90,19 @@ class StageRecoveryOnVirtualRackTest {
         if (fault.contains("reboot") || fault.contains("cutBackend")) {
             // the others are absorbed by the call itself: ADB reconnects, a lost session is renewed, a call waits out a short freeze
             assertThat(climbs).as(fault + " needed the stage to run again").anySatisfy(l -> assertThat(l.path("outcome").asText()).isEqualTo("recovered"));
+            // the cheapest rung suffices: the health check drops a session from before the reboot, and a refusal screen is a Teams screen
+            assertThat(climbs).filteredOn(l -> l.path("outcome").asText().equals("recovered"))
+                    .allSatisfy(l -> assertThat(l.path("rung").asText()).isEqualTo("reconnectAdb"));
         }
+    }
+
+    @Test
+    void anAdbCallWaitsOutARebootUnderIt() {
+        flow();
+        String bootBefore = phone.bootId();
+        lab.inject("phone-1", "{\"type\":\"reboot\"}");
+        assertThat(phone.firmware()).as("read once adbd is back, within the adbConnect budget").isNotNull();
+        assertThat(phone.bootId()).isNotEqualTo(bootBefore);
     }
 
     @Test
