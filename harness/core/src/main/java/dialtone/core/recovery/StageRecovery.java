@@ -5,7 +5,9 @@ import dialtone.core.failure.FailureCategory;
 import dialtone.core.failure.FailureClassifier;
 import dialtone.core.failure.ProgressLost;
 import dialtone.core.screen.LocatorNotFoundException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * a factory reset: that would undo what the test did) and is run again. A stage run again starts from
  * what the phone shows, so stages are written to converge from the phone's state to their target state
  * (labgrid's strategies). Only infrastructure failures are absorbed, at most {@value #MAX_ABSORBED} per
- * stage; a product defect, a policy problem or a test defect is thrown at once, and a stage that still
- * fails is thrown as it failed (then the test-level retry, at most once, applies).
+ * stage, the n-th run again after n × {@link #BACK_OFF}; a product defect, a policy problem or a test
+ * defect is thrown at once, and a stage that still fails is thrown as it failed (then the test-level
+ * retry, at most once, applies).
  *
  * <p>A stage that met lab trouble and then cannot resume (its screen is gone after a reboot: a locator
  * matches nothing) is reported as the lab trouble that caused it, with the later failure attached: the
@@ -34,22 +37,27 @@ public final class StageRecovery {
         boolean settle(String stage, String cause);
     }
 
+    /** The pause before the n-th run again is n times this: lab trouble that lasts a few seconds (a cut network) is outlasted. */
+    static final Duration BACK_OFF = Duration.ofSeconds(1);
+
     private final String device;
     private final Settle settle;
+    private final Duration backOff;
 
-    private StageRecovery(String device, Settle settle) {
+    StageRecovery(String device, Settle settle, Duration backOff) {
         this.device = device;
         this.settle = settle;
+        this.backOff = backOff;
     }
 
     /** Recovery through {@code settle} (the Lab's recovery ladder for the phone, without its factory-reset rung). */
     public static StageRecovery by(String device, Settle settle) {
-        return new StageRecovery(device, settle);
+        return new StageRecovery(device, settle, BACK_OFF);
     }
 
     /** No absorption: every stage runs once (outside a lab, and in tests of the flows themselves). */
     public static StageRecovery none() {
-        return new StageRecovery("-", null);
+        return new StageRecovery("-", null, Duration.ZERO);
     }
 
     /** Runs {@code body}; on an infrastructure failure brings the phone back and runs it again (see the class comment). */
@@ -79,6 +87,8 @@ public final class StageRecovery {
                 }
                 absorbed++;
                 if (absorbedFirst == null) absorbedFirst = e;
+                // a technician's moment before trying again (a back-off, not a wait for a state the harness can see)
+                LockSupport.parkNanos(backOff.multipliedBy(absorbed).toNanos());
                 log.info("{}: stage '{}': absorbed {}; running the stage again from what the phone shows", device, stage, cause);
             }
         }

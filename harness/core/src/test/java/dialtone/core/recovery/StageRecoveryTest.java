@@ -29,7 +29,7 @@ import org.openqa.selenium.NoSuchSessionException;
  */
 class StageRecoveryTest {
     private final List<String> settled = new ArrayList<>();
-    private final StageRecovery recovery = StageRecovery.by("desk-1", (stage, cause) -> settled.add(stage + " | " + cause));
+    private final StageRecovery recovery = new StageRecovery("desk-1", (stage, cause) -> settled.add(stage + " | " + cause), Duration.ZERO);
 
     @Test
     void aLabFailureIsAbsorbedAndTheStageRunsAgain() throws Exception {
@@ -78,7 +78,7 @@ class StageRecoveryTest {
 
     @Test
     void aPhoneThatDoesNotComeBackLeavesTheFailureAsItWas() {
-        StageRecovery lost = StageRecovery.by("desk-1", (stage, cause) -> false);
+        StageRecovery lost = new StageRecovery("desk-1", (stage, cause) -> false, Duration.ZERO);
         AtomicInteger runs = new AtomicInteger();
         assertThatThrownBy(() -> lost.converge("reset", () -> {
             runs.incrementAndGet();
