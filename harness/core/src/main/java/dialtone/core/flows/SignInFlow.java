@@ -68,7 +68,10 @@ public final class SignInFlow {
         // broke) is absorbed by asking again, unless the phone already got home
         int[] runs = {0};
         return evidence.recovering("Remote sign-in", () -> {
-            if (runs[0]++ > 0 && phone.homeScreen().isShowing()) return phone.homeScreen();
+            if (runs[0]++ > 0) {
+                if (phone.homeScreen().isShowing()) return phone.homeScreen();
+                if (signedInSinceRequested()) return awaitHome(); // the service signed it in before the trouble: asking again would be refused
+            }
             Requested requested = requestRemoteSignIn();
             if (!requested.shownCode().equalsIgnoreCase(requested.remote().userCode().toString())) {
                 throw new ProductDefect(phone.id() + ": the lock screen shows \"" + requested.shownCode()
@@ -77,6 +80,17 @@ public final class SignInFlow {
             portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), upn, password);
             return awaitHome();
         });
+    }
+
+    /** Whether the audit log shows the phone signed in since the admin's latest remote sign-in request. */
+    private boolean signedInSinceRequested() {
+        var events = admin.audit(phone.mac());
+        int requested = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).action().equals("signInRequested")) requested = i;
+        }
+        return requested >= 0 && events.subList(requested + 1, events.size()).stream()
+                .anyMatch(e -> e.actor().equals("phone") && e.action().equals("signedIn"));
     }
 
     /**
