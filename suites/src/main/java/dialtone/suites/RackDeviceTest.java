@@ -5,6 +5,7 @@ import dialtone.core.lab.Lab;
 import dialtone.core.phone.Phone;
 import dialtone.core.recovery.RecoveryLog;
 import dialtone.core.recovery.RecoveryOutcome;
+import dialtone.core.recovery.StageRecovery;
 import dialtone.core.rack.RackPool;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
@@ -55,7 +56,9 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         this.assignment = lab.pool().assign(deviceId);
         this.deviceId = assignment.phone().orElse(deviceId);
         this.phone = lab.phone(this.deviceId);
-        this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()));
+        // lab trouble a stage meets is absorbed there (the ladder's lower rungs, then the stage again) before any test-level retry
+        this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()), StageRecovery.by(this.deviceId,
+                (stage, cause) -> lab.recoveryLadder(phone).recover(cause, java.util.Optional.of(stage)).recovered()));
     }
 
     /** Name of the data provider that gives a suite class one instance per phone of the run. */

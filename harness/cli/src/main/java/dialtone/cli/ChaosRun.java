@@ -38,7 +38,7 @@ final class ChaosRun {
     Integer plantedDefects;
 
     @Option(names = "--defects", paramLabel = "NAME[,NAME...]", split = ",",
-            description = "run chaos: the firmware defects to plant, cycled through (default: orgNameMissing,signInNeverCompletes,provisioningHangs)")
+            description = "run chaos: the firmware defects to plant, cycled through (default: orgNameMissing,wrongDeviceLoginCode; also signInNeverCompletes, provisioningHangs)")
     List<String> defects;
 
     @Option(names = "--adb-base-port", paramLabel = "PORT", description = "run chaos: adb port of the first generated phone (default: 16000)")
@@ -78,7 +78,7 @@ final class ChaosRun {
         URI control = URI.create(rack.controlUrl());
         List<String> devices = launcher.lab().devices().stream().map(d -> d.id()).toList();
         ChaosInjector injector = new ChaosInjector(plan, control, ChaosInjector.ledger(reports));
-        planted = plan.plantedDefects(devices, plantedDefects == null ? 2 : plantedDefects, defects == null ? FaultPlan.DEFECTS : defects);
+        planted = plan.plantedDefects(devices, plantedDefects == null ? 2 : plantedDefects, defects == null ? FaultPlan.DEFAULT_PLANTED : defects);
         planted.forEach(injector::plant);
         planted.forEach((device, defect) -> out.println("  planted defect " + defect + " on " + device));
         try {

@@ -30,10 +30,13 @@ import java.util.stream.Stream;
  *                          retries that passed under "retry after reconnect"
  * @param infraAsProductDefects final results in Product defects on a phone without a planted defect whose test had an injected fault
  * @param plantedCaught     planted defects with at least one test of their phone in Product defects
+ * @param absorbedInStages  recovery-log climbs made inside a flow stage (its {@code stage} field) that brought the
+ *                          phone back, so the stage ran again instead of the test failing; by rung in the other map
  */
 record ChaosTally(int tests, int faultsInjected, Map<String, Long> faultsByType, long faultsRecovered, long absorbed,
                   Map<String, Long> recoveredByRung, boolean recoveryLogged, long quarantined, long resultsLost,
-                  long infraAsProductDefects, Map<String, Long> productDefectsOfPlanted, Map<String, String> planted) {
+                  long infraAsProductDefects, Map<String, Long> productDefectsOfPlanted, Map<String, String> planted,
+                  long absorbedInStages, Map<String, Long> absorbedInStagesByRung) {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String RETRY_RUNG = "retry after reconnect";
 
@@ -83,12 +86,14 @@ record ChaosTally(int tests, int faultsInjected, Map<String, Long> faultsByType,
             }
         }
         Map<String, Long> byRung = new TreeMap<>();
+        Map<String, Long> inStages = new TreeMap<>();
         Set<String> quarantined = new HashSet<>();
         boolean logged = Files.isRegularFile(recoveryLog);
         if (logged) {
             for (JsonNode line : lines(recoveryLog)) {
                 String outcome = line.path("outcome").asText();
                 if (outcome.equals("recovered")) byRung.merge(line.path("rung").asText("?"), 1L, Long::sum);
+                if (outcome.equals("recovered") && line.hasNonNull("stage")) inStages.merge(line.path("rung").asText("?"), 1L, Long::sum);
                 if (outcome.equals("quarantined") || line.path("rung").asText().equals("quarantine")) quarantined.add(line.path("device").asText());
             }
         } else {
@@ -96,7 +101,8 @@ record ChaosTally(int tests, int faultsInjected, Map<String, Long> faultsByType,
             if (retriedAndPassed > 0) byRung.put(RETRY_RUNG, retriedAndPassed);
         }
         return new ChaosTally(plan.tests().size(), injections.size(), byType, recovered, absorbed, byRung, logged, quarantined.size(),
-                plan.lost(results), infraAsProduct, plantedProduct, Map.copyOf(planted));
+                plan.lost(results), infraAsProduct, plantedProduct, Map.copyOf(planted),
+                inStages.values().stream().mapToLong(Long::longValue).sum(), inStages);
     }
 
     private static String key(String qualifiedTest, String device) {
@@ -130,6 +136,9 @@ record ChaosTally(int tests, int faultsInjected, Map<String, Long> faultsByType,
                 + "); " + absorbed + " absorbed by the step itself");
         row(sb, "recovered by rung", (byRung().isEmpty() ? "none" : byRung())
                 + (recoveryLogged ? "" : "  (no recovery.jsonl: the recovery ladder did not log; only infrastructure retries that passed are counted)"));
+        row(sb, "absorbed at the stage level", absorbedInStages + (absorbedInStages == 0 ? "" : "  (" + absorbedInStagesByRung.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")")
+                + "  (climbs inside a stage after which the stage ran again; included in recovered by rung)");
         row(sb, "quarantined", quarantined + (recoveryLogged ? "" : "  (no recovery.jsonl)"));
         row(sb, "results lost", resultsLost + "  (planned tests without a finished result on disk)");
         row(sb, "infra faults reported as product defects", String.valueOf(infraAsProductDefects));

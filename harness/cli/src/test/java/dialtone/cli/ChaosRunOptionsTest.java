@@ -36,7 +36,7 @@ class ChaosRunOptionsTest {
     @Test
     void anUnknownDefectToPlantIsAHarnessErrorNamingTheKnownOnes() {
         assertThat(run(Main.HARNESS_ERROR, "run", "chaos", "--defects", "orgNameMissing,meltdown", "--reports", reports.toString()))
-                .contains("--defects must name some of orgNameMissing, signInNeverCompletes, provisioningHangs, got orgNameMissing,meltdown");
+                .contains("--defects must name some of orgNameMissing, wrongDeviceLoginCode, signInNeverCompletes, provisioningHangs, got orgNameMissing,meltdown");
     }
 
     @Test

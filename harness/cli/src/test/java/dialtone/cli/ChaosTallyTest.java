@@ -72,6 +72,8 @@ class ChaosTallyTest {
         Files.writeString(ChaosTally.recoveryLog(reports), """
                 {"time":"t1","device":"p1","rung":"reconnectAdb","cause":"dropAdb","outcome":"recovered","millis":120}
                 {"time":"t2","device":"p2","rung":"reboot","cause":"freezeUi","outcome":"recovered","millis":4000}
+                {"time":"t5","device":"p1","rung":"newAppiumSession","cause":"NoSuchSessionException","outcome":"recovered","millis":300,"stage":"Technician dials its code"}
+                {"time":"t6","device":"p2","rung":"reconnectAdb","cause":"AdbException","outcome":"failed","millis":10000,"stage":"Factory reset"}
                 {"time":"t3","device":"p3","rung":"powerCycle","cause":"reboot","outcome":"failed","millis":9000}
                 {"time":"t4","device":"p3","rung":"factoryReset","cause":"reboot","outcome":"quarantined","millis":20000}
                 """);
@@ -79,7 +81,10 @@ class ChaosTallyTest {
         ChaosTally tally = ChaosTally.count(plan, results, List.of(), Map.of("p4", "provisioningHangs"), ChaosTally.recoveryLog(reports));
 
         assertThat(tally.recoveryLogged()).isTrue();
-        assertThat(tally.recoveredByRung()).containsExactly(Map.entry("reboot", 1L), Map.entry("reconnectAdb", 1L));
+        assertThat(tally.recoveredByRung()).containsExactly(Map.entry("newAppiumSession", 1L), Map.entry("reboot", 1L), Map.entry("reconnectAdb", 1L));
+        assertThat(tally.absorbedInStages()).as("recovered climbs made inside a stage").isEqualTo(1);
+        assertThat(tally.absorbedInStagesByRung()).containsExactly(Map.entry("newAppiumSession", 1L));
+        assertThat(tally.table()).contains("absorbed at the stage level", "1  (newAppiumSession 1)");
         assertThat(tally.quarantined()).isEqualTo(1);
         assertThat(tally.resultsLost()).isEqualTo(6);
         assertThat(tally.plantedCaught()).as("p4's tests never reached Product defects").isZero();

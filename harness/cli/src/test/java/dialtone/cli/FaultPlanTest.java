@@ -54,7 +54,8 @@ class FaultPlanTest {
         Map<String, String> planted = new FaultPlan(3, 0.1).plantedDefects(PHONES, 4);
         assertThat(planted).hasSize(4).isEqualTo(new FaultPlan(3, 0.1).plantedDefects(PHONES, 4));
         assertThat(PHONES).containsAll(planted.keySet());
-        assertThat(planted.values()).containsExactly("orgNameMissing", "signInNeverCompletes", "provisioningHangs", "orgNameMissing");
+        assertThat(planted.values()).as("two different fast-failing defects by default")
+                .containsExactly("orgNameMissing", "wrongDeviceLoginCode", "orgNameMissing", "wrongDeviceLoginCode");
         assertThat(new FaultPlan(4, 0.1).plantedDefects(PHONES, 4).keySet()).isNotEqualTo(planted.keySet());
     }
 
@@ -64,7 +65,9 @@ class FaultPlanTest {
         assertThat(planted.keySet()).isEqualTo(new FaultPlan(3, 0.1).plantedDefects(PHONES, 3).keySet());
         assertThat(planted.values()).containsOnly("orgNameMissing").hasSize(3);
         assertThatThrownBy(() -> new FaultPlan(3, 0.1).plantedDefects(PHONES, 1, List.of("meltdown")))
-                .hasMessage("defects to plant must be some of orgNameMissing, signInNeverCompletes, provisioningHangs, got meltdown");
+                .hasMessage("defects to plant must be some of orgNameMissing, wrongDeviceLoginCode, signInNeverCompletes, provisioningHangs, got meltdown");
+        assertThat(new FaultPlan(3, 0.1).plantedDefects(PHONES, 2, List.of("signInNeverCompletes", "provisioningHangs")).values())
+                .as("the slow defects stay selectable").containsExactly("signInNeverCompletes", "provisioningHangs");
     }
 
     @Test

@@ -76,7 +76,7 @@ public class BackendClockTest extends ProvisioningTest {
                     () -> admin.advanceClock(VERIFICATION_CODE_LIFETIME.minus(DEVICE_LOGIN_CODE_LIFETIME)));
             return null;
         });
-        ProvisioningResultScreen.Outcome outcome = provisioning.enterCode(code.code().digits(), "the 24 h old verification code");
+        ProvisioningResultScreen.Outcome outcome = provisioning.answeredCode(code.code().digits(), "the 24 h old verification code");
         assertThat(outcome.provisioned()).isFalse();
         assertThat(outcome.failureMessage()).get().asString().containsIgnoringCase("expired");
         assertThat(admin.audit(phone.mac())).last().satisfies(e -> {

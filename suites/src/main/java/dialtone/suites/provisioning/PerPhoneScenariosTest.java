@@ -153,7 +153,7 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
                 () -> admin.issueVerificationCode(phone.mac()));
         provisioning.enterAndConfirm(unlocking);
         String reused = evidence.stage("Technician dials the code that provisioned the phone again", () -> {
-            ProvisioningResultScreen.Outcome o = provisioning.enterCode(unlocking.code().digits(), "the used code again");
+            ProvisioningResultScreen.Outcome o = provisioning.answeredCode(unlocking.code().digits(), "the used code again");
             assertThat(o.provisioned()).as("a reused code provisions nothing").isFalse();
             return o.failureMessage().orElseThrow();
         });
@@ -293,7 +293,7 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         });
         assertThatThrownBy(() -> admin.remoteSignIn(mac)).as("remote sign-in of a phone signed out on the device")
                 .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.status()).isEqualTo(409));
-        ProvisioningResultScreen.Outcome again = provisioning.enterCode(first.code().digits(), "a verification code on the signed-out phone");
+        ProvisioningResultScreen.Outcome again = provisioning.answeredCode(first.code().digits(), "a verification code on the signed-out phone");
         assertThat(again.provisioned()).isFalse();
         assertThat(again.failureMessage()).get().asString().containsIgnoringCase("factory reset");
 
@@ -364,14 +364,24 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         assertSharedAccountHome(home);
         TeamworkDeviceOperation done = evidence.backendStage("The operation ends successful", () -> {
             AtomicReference<TeamworkDeviceOperation> last = new AtomicReference<>();
-            await("restart operation " + operation.id() + " of " + deviceId() + " to end")
-                    .atMost(phone.profile().budgets().boot())
-                    .pollInterval(phone.profile().budgets().poll())
-                    .pollDelay(java.time.Duration.ZERO)
-                    .until(() -> {
-                        admin.operations(device.id()).stream().filter(o -> o.id().equals(operation.id())).findFirst().ifPresent(last::set);
-                        return last.get() != null && !last.get().isActive();
-                    });
+            try {
+                await("restart operation " + operation.id() + " of " + deviceId() + " to end")
+                        .atMost(phone.profile().budgets().boot())
+                        .pollInterval(phone.profile().budgets().poll())
+                        .pollDelay(java.time.Duration.ZERO)
+                        .until(() -> {
+                            admin.operations(device.id()).stream().filter(o -> o.id().equals(operation.id())).findFirst().ifPresent(last::set);
+                            return last.get() != null && !last.get().isActive();
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // the phone reports the outcome to the service: one whose heartbeats do not arrive either cannot reach it
+                String health = provisioning.tabs().inventory(phone.mac()).map(TeamworkDevice::healthStatus).orElse("not in the inventory");
+                if (!"healthy".equals(health)) {
+                    throw new dialtone.core.failure.InfrastructureProblem(deviceId() + "'s restart operation did not end and the inventory"
+                            + " shows the phone " + health + " (its heartbeats do not reach the service either): lab network", e);
+                }
+                throw e;
+            }
             return last.get();
         });
         assertThat(done.status()).as("restart operation " + done.error()).isEqualTo(TeamworkDeviceOperation.SUCCESSFUL);
@@ -414,9 +424,12 @@ public class PerPhoneScenariosTest extends ProvisioningTest {
         }
     }
 
-    /** Dials a code that must be refused; returns the phone's message. */
+    /**
+     * Dials a code that must be refused; returns the phone's message. Only a refusal the service answered
+     * counts (a phone that could not reach it is dialled again): the audit log must see each wrong attempt.
+     */
     private String refused(String digits, String what) {
-        ProvisioningResultScreen.Outcome outcome = provisioning.enterCode(digits, what);
+        ProvisioningResultScreen.Outcome outcome = provisioning.answeredCode(digits, what);
         assertThat(outcome.provisioned()).as(what + " must not provision the phone").isFalse();
         assertThat(outcome.failureMessage()).as("message for " + what).get().asString().isNotBlank();
         return outcome.failureMessage().orElseThrow();

@@ -44,8 +44,8 @@ public final class RemoteProvisioningFlow {
         ProvisioningRecord provisioned = provisioning.enterAndConfirm(provisioning.issueCode());
         assertThat(provisioned.location()).isEqualTo(added.location());
         assertThat(provisioned.userStatus()).isEqualTo(UserStatus.SIGNED_OUT);
-        lab.rack().backend().organizationName().ifPresent(expected ->
-                assertThat(phone.signInScreen().organizationName()).as("organization name on the phone").contains(expected));
+        lab.rack().backend().organizationName().ifPresent(expected -> assertThat(evidence.stage("The sign-in screen shows the rack's organization",
+                () -> phone.signInScreen().organizationName())).as("organization name on the phone").contains(expected));
 
         assertThat(signIn.signInRemotely(account.upn(), lab.password(account)).signedInUser()).isEqualTo(displayName);
 

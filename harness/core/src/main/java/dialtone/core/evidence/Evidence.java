@@ -1,6 +1,7 @@
 package dialtone.core.evidence;
 
 import dialtone.core.phone.Phone;
+import dialtone.core.recovery.StageRecovery;
 import dialtone.model.Json;
 import dialtone.model.audit.AuditEvent;
 import io.qameta.allure.Allure;
@@ -41,6 +42,7 @@ public final class Evidence {
 
     private final Phone phone;
     private final Supplier<List<AuditEvent>> backendAudit;
+    private final StageRecovery recovery;
 
     public Evidence(Phone phone) {
         this(phone, List::of);
@@ -48,13 +50,23 @@ public final class Evidence {
 
     /** {@code backendAudit}: the phone's slice of the backend audit log, read at failure time. */
     public Evidence(Phone phone, Supplier<List<AuditEvent>> backendAudit) {
-        this.phone = phone;
-        this.backendAudit = backendAudit;
+        this(phone, backendAudit, StageRecovery.none());
     }
 
-    /** One stage of a flow, as an Allure step, ending with a screenshot of the phone. */
+    /** {@code recovery}: how a phone stage absorbs lab trouble ({@link StageRecovery}; none: every stage runs once). */
+    public Evidence(Phone phone, Supplier<List<AuditEvent>> backendAudit, StageRecovery recovery) {
+        this.phone = phone;
+        this.backendAudit = backendAudit;
+        this.recovery = recovery;
+    }
+
+    /**
+     * One stage of a flow, as an Allure step, ending with a screenshot of the phone. A stage that fails
+     * for the lab is run again, as a new step, once the phone is back ({@link StageRecovery}): its body
+     * must start from what the phone shows (the faults a stage meets happen before or under its first call).
+     */
     public <T> T stage(String name, Callable<T> body) {
-        return Allure.step(name, () -> {
+        return recovering(name, () -> Allure.step(name, () -> {
             try {
                 T result = body.call();
                 screenshot(name);
@@ -63,7 +75,24 @@ public final class Evidence {
                 failure(name);
                 throw t;
             }
-        });
+        }));
+    }
+
+    /**
+     * Several stages that converge together: when one of them fails for the lab, the phone is brought
+     * back and {@code body} runs again from its start ({@link StageRecovery}); not an Allure step itself.
+     */
+    public <T> T recovering(String name, Callable<T> body) {
+        try {
+            return recovery.converge(name, body);
+        } catch (Exception e) {
+            throw Evidence.<RuntimeException>sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     public void stage(String name, Runnable body) {

@@ -18,6 +18,9 @@ import dialtone.model.provisioning.ProvisioningRecord;
 import dialtone.model.provisioning.ProvisioningState;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The field guide's "Prepare Device" and "Provision Device" on one phone, stage by stage, each an
@@ -40,9 +43,19 @@ public final class ProvisioningFlow {
 
     public ProvisioningTabs tabs() { return tabs; }
 
-    /** Factory reset: the phone boots to the sign-in screen, without an organization name. */
+    /**
+     * Factory reset: the phone boots to the sign-in screen, without an organization name, and has told
+     * the provisioning service it was reset (the audit log shows it). A phone tells the service once, at
+     * boot: a reset the lab network kept from the service is an {@link InfrastructureProblem}, and the
+     * stage (a reset converges from any state) is run again.
+     */
     public SignInScreen factoryReset() {
-        SignInScreen signIn = evidence.stage("Factory reset: the phone boots to the sign-in screen", phone::factoryReset);
+        SignInScreen signIn = evidence.stage("Factory reset: the phone boots to the sign-in screen", () -> {
+            long resetsBefore = resetsHeard();
+            SignInScreen screen = phone.factoryReset();
+            awaitResetHeard(resetsBefore);
+            return screen;
+        });
         if (signIn.organizationName().isPresent()) {
             throw new ProductDefect(phone.id() + ": still shows organization \"" + signIn.organizationName().get()
                     + "\" after a factory reset");
@@ -77,20 +90,51 @@ public final class ProvisioningFlow {
     }
 
     /**
-     * The technician dials {@code digits} (from the sign-in screen's gear icon, or with Try again
-     * after a refusal) and presses Next; returns what the phone then shows.
+     * The technician dials {@code digits} and presses Next; returns what the phone then shows. The dial
+     * pad is reached from where the phone is: Try again after a refusal, the dial pad itself when it is
+     * open and empty (a stage run again after lab trouble), else the sign-in screen's gear icon.
      */
     public ProvisioningResultScreen.Outcome enterCode(String digits, String why) {
-        ProvisioningResultScreen result = phone.provisioningResultScreen();
-        ProvisionPhoneScreen dialPad = result.showsRefusal()
-                ? evidence.stage("Technician taps Try again: the dial pad", result::tryAgain)
-                : evidence.stage("Technician opens Settings → Provision phone",
-                        () -> phone.signInScreen().awaitShown().openSettings().provisionPhone());
+        ProvisionPhoneScreen dialPad = evidence.stage("Technician opens the dial pad (Settings → Provision phone, or Try again)",
+                this::openDialPad);
         evidence.stage("Technician dials " + why, () -> dialPad.dial(digits));
         if (!dialPad.enteredCode().equals(digits)) {
             throw new ProductDefect("the dial pad shows \"" + dialPad.enteredCode() + "\" after dialling " + digits.length() + " digits");
         }
         return evidence.stage("Next: the phone's answer to " + why, () -> dialPad.next().awaitOutcome());
+    }
+
+    private ProvisionPhoneScreen openDialPad() {
+        ProvisioningResultScreen result = phone.provisioningResultScreen();
+        if (result.showsRefusal()) return result.tryAgain();
+        ProvisionPhoneScreen open = phone.provisionPhoneScreen();
+        if (open.isShowing() && open.enteredCode().isEmpty()) return open;
+        return phone.signInScreen().awaitShown().openSettings().provisionPhone();
+    }
+
+    /**
+     * The technician dials {@code digits} and the provisioning service answers (provisioned or refused),
+     * as the audit log shows. A refusal the service never heard (the phone could not reach it) is the lab
+     * network's: the code is dialled again once the phone is back ({@link Evidence#recovering}); one the
+     * service answered is returned as the phone shows it, for the test to judge.
+     */
+    public ProvisioningResultScreen.Outcome answeredCode(String digits, String why) {
+        return evidence.recovering("Dial " + why + " until the service answers", () -> answeredOnce(digits, why));
+    }
+
+    private ProvisioningResultScreen.Outcome answeredOnce(String digits, String why) {
+        long before = phoneAnswers();
+        ProvisioningResultScreen.Outcome o = enterCode(digits, why);
+        if (!o.provisioned() && phoneAnswers() == before) {
+            throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service with " + why + " (the admin center's"
+                    + " audit log has no answer to the phone for it): lab network; the phone says: " + o.failureMessage().orElse("(no message)"));
+        }
+        return o;
+    }
+
+    /** How many times the provisioning service answered the phone (provisioned or refused), per the audit log. */
+    long phoneAnswers() {
+        return admin.audit(phone.mac()).stream().filter(e -> e.actor().equals("phone") && PHONE_ANSWERS.contains(e.action())).count();
     }
 
     /**
@@ -110,22 +154,6 @@ public final class ProvisioningFlow {
     }
 
     /**
-     * Whether the provisioning service answered this phone since its latest verification code was
-     * issued (a {@code provisioned} or {@code provisioningRefused} by the phone in the audit log).
-     * A refusal the service never saw is the phone's own "cannot reach the service": the lab
-     * network, not the firmware (docs/reliability.md "Telling the lab from the phone").
-     */
-    boolean backendHeardThePhone() {
-        List<AuditEvent> events = admin.audit(phone.mac());
-        int issued = -1;
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).action().equals("verificationCodeIssued")) issued = i;
-        }
-        return events.subList(issued + 1, events.size()).stream()
-                .anyMatch(e -> e.actor().equals("phone") && PHONE_ANSWERS.contains(e.action()));
-    }
-
-    /**
      * Whether the phone's latest factory reset reached the service: its {@code factoryReset} is the
      * phone's last word in the audit log after any {@code provisioned} or {@code signedIn}. A phone
      * tells the service at boot; a reset it could not tell leaves the admin center's record as it was.
@@ -142,17 +170,59 @@ public final class ProvisioningFlow {
         return bound < 0 || reset > bound; // never bound: no reset to tell
     }
 
+    /**
+     * Whether the service provisioned the phone since its latest verification code was issued (a
+     * {@code provisioned} by the phone in the audit log): the code went through, whatever the phone
+     * showed before lab trouble interrupted the look.
+     */
+    boolean provisionedSinceCode() {
+        List<AuditEvent> events = admin.audit(phone.mac());
+        int issued = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).action().equals("verificationCodeIssued")) issued = i;
+        }
+        return issued >= 0 && events.subList(issued + 1, events.size()).stream()
+                .anyMatch(e -> e.actor().equals("phone") && e.action().equals("provisioned"));
+    }
+
+    /**
+     * Waits (screen budget) until the service shows it heard the reset: a new {@code factoryReset} by the
+     * phone in this tenant's audit log, or — when the phone was bound elsewhere, so this tenant is not told —
+     * a device login code on the sign-in screen (the phone tells the service of its reset at boot, then asks
+     * it for the code: a code means it reached the service). Neither: the lab network kept the reset from
+     * the service, which still holds the phone bound.
+     */
+    private void awaitResetHeard(long resetsBefore) {
+        try {
+            await(phone.id() + " factory reset heard by the provisioning service")
+                    .atMost(phone.profile().budgets().screen())
+                    .pollInterval(phone.profile().budgets().poll())
+                    .pollDelay(java.time.Duration.ZERO)
+                    .pollInSameThread()
+                    .until(() -> resetsHeard() > resetsBefore || phone.signInScreen().showsDeviceLoginCode());
+        } catch (ConditionTimeoutException e) {
+            throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (no new reset by the"
+                    + " phone in the audit log and no device login code on its sign-in screen " + phone.profile().budgets().screen().toSeconds()
+                    + " s after it booted): lab network");
+        }
+    }
+
+    /** How many factory resets by the phone this tenant's audit log shows. */
+    private long resetsHeard() {
+        return admin.audit(phone.mac()).stream().filter(e -> e.actor().equals("phone") && e.action().equals("factoryReset")).count();
+    }
+
     private static final Set<String> PHONE_ANSWERS = Set.of("provisioned", "provisioningRefused");
 
     /** Dials a code that should provision the phone and checks the phone and the admin center agree. */
     public ProvisioningRecord enterAndConfirm(IssuedVerificationCode code) {
-        ProvisioningResultScreen.Outcome outcome = enterCode(code.code().digits(), "its verification code");
+        // a refusal the service never saw, or lab trouble under the dial pad, is absorbed here: the technician
+        // dials the same code again once the phone is back (the service never counted the lost attempt)
+        ProvisioningResultScreen.Outcome outcome = evidence.recovering("Provision with its verification code",
+                () -> provisionedSinceCode() ? new ProvisioningResultScreen.Outcome(true, java.util.Optional.empty())
+                        : answeredOnce(code.code().digits(), "its verification code"));
         if (!outcome.provisioned()) {
             String message = outcome.failureMessage().orElse("(no message)");
-            if (!backendHeardThePhone()) {
-                throw new InfrastructureProblem(phone.id() + " did not reach the provisioning service (the admin center's audit log"
-                        + " has no answer to the phone since the code was issued): lab network; the phone says: " + message);
-            }
             if (!backendHeardTheReset()) {
                 throw new InfrastructureProblem(phone.id() + "'s factory reset did not reach the provisioning service (the audit log"
                         + " has no reset by the phone since it was last provisioned), so the service still holds it bound:"

@@ -3,6 +3,7 @@ package dialtone.core.flows;
 import dialtone.core.backend.AdminClient;
 import dialtone.core.evidence.Evidence;
 import dialtone.core.failure.EnvironmentProblem;
+import dialtone.core.failure.ProgressLost;
 import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.DeviceLoginPortal;
@@ -43,10 +44,13 @@ public final class SignInFlow {
 
     /** TAC's "Signed Out" → Sign in: the phone locks while the code is fetched and shows it. */
     public Requested requestRemoteSignIn() {
-        RemoteSignIn remote = evidence.backendStage("Admin signs the phone in remotely", () -> admin.remoteSignIn(phone.mac()));
-        String shown = evidence.stage("The phone locks and shows the device login code",
-                () -> phone.lockScreen().awaitShown(phone.profile().budgets().remoteSignIn()).deviceLoginCode());
-        return new Requested(remote, shown);
+        // a phone rebooting when the admin asks cannot answer (the backend's 502/504): asking again is harmless
+        return evidence.recovering("Remote sign-in request", () -> {
+            RemoteSignIn remote = evidence.backendStage("Admin signs the phone in remotely", () -> admin.remoteSignIn(phone.mac()));
+            String shown = evidence.stage("The phone locks and shows the device login code",
+                    () -> phone.lockScreen().awaitShown(phone.profile().budgets().remoteSignIn()).deviceLoginCode());
+            return new Requested(remote, shown);
+        });
     }
 
     /** The admin enters {@code code} on the Device Login portal and signs {@code upn} in (the password is never logged). */
@@ -60,13 +64,33 @@ public final class SignInFlow {
      * types it in lower case on the portal (codes are case-insensitive), the phone reaches its home.
      */
     public HomeScreen signInRemotely(String upn, String password) {
-        Requested requested = requestRemoteSignIn();
-        if (!requested.shownCode().equalsIgnoreCase(requested.remote().userCode().toString())) {
-            throw new ProductDefect(phone.id() + ": the lock screen shows \"" + requested.shownCode()
-                    + "\", the admin was given \"" + requested.remote().userCode() + "\"");
+        // lab trouble anywhere in it (the phone rebooted and forgot the request, the command channel
+        // broke) is absorbed by asking again, unless the phone already got home
+        int[] runs = {0};
+        return evidence.recovering("Remote sign-in", () -> {
+            if (runs[0]++ > 0) {
+                if (phone.homeScreen().isShowing()) return phone.homeScreen();
+                if (signedInSinceRequested()) return awaitHome(); // the service signed it in before the trouble: asking again would be refused
+            }
+            Requested requested = requestRemoteSignIn();
+            if (!requested.shownCode().equalsIgnoreCase(requested.remote().userCode().toString())) {
+                throw new ProductDefect(phone.id() + ": the lock screen shows \"" + requested.shownCode()
+                        + "\", the admin was given \"" + requested.remote().userCode() + "\"");
+            }
+            portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), upn, password);
+            return awaitHome();
+        });
+    }
+
+    /** Whether the audit log shows the phone signed in since the admin's latest remote sign-in request. */
+    private boolean signedInSinceRequested() {
+        var events = admin.audit(phone.mac());
+        int requested = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).action().equals("signInRequested")) requested = i;
         }
-        portalSignIn(requested.remote().verificationUri(), requested.shownCode().toLowerCase(Locale.ROOT), upn, password);
-        return awaitHome();
+        return requested >= 0 && events.subList(requested + 1, events.size()).stream()
+                .anyMatch(e -> e.actor().equals("phone") && e.action().equals("signedIn"));
     }
 
     /**
@@ -75,6 +99,7 @@ public final class SignInFlow {
      * an {@link EnvironmentProblem}, at once, rather than a timeout blamed on the phone.
      */
     public HomeScreen awaitHome() {
+        String bootBefore = phone.bootId(); // a sign-in in progress lives in memory: a reboot ends it
         return evidence.stage("The phone reaches its home screen", () -> {
             String mark = phone.logMark();
             HomeScreen home = phone.homeScreen();
@@ -88,6 +113,10 @@ public final class SignInFlow {
                         .pollInSameThread()
                         .until(() -> {
                             if (home.isShowing()) return true;
+                            if (!phone.bootId().equals(bootBefore)) {
+                                throw new ProgressLost(phone.id() + " rebooted while signing in (its boot id changed), which ends"
+                                        + " the sign-in: it has to be asked for again");
+                            }
                             var blocked = phone.logcatSince(mark).stream().filter(l -> l.contains(ENROLMENT_BLOCKED)).findFirst();
                             if (blocked.isPresent()) {
                                 loop.set(blocked.get().strip());

@@ -48,7 +48,7 @@ public final class Phone implements AutoCloseable {
         this.device = device;
         this.profile = profile;
         this.appium = appium;
-        this.adb = new Adb(device.adb());
+        this.adb = new Adb(device.adb(), profile.budgets().adbConnect());
     }
 
     public String id() { return device.id(); }
@@ -134,6 +134,20 @@ public final class Phone implements AutoCloseable {
         String bootNow = bootIdIfReadable();
         if (driver == null || sessionBoot == null || !sessionBoot.equals(bootNow)) return false;
         log.info("{}: the Appium session was lost without a reboot; a new one for the next call", id());
+        endSession();
+        return true;
+    }
+
+    /**
+     * Ends the Appium session if it was made before the phone's latest boot: UiAutomator2 died with that
+     * boot, so no call on it can answer again. True when it ended one; false when there is none, it is of
+     * this boot, or the boot id cannot be read (still booting).
+     */
+    public synchronized boolean endSessionFromEarlierBoot() {
+        if (driver == null || sessionBoot == null) return false;
+        String bootNow = bootIdIfReadable();
+        if (bootNow == null || sessionBoot.equals(bootNow)) return false;
+        log.info("{}: the Appium session is from before the phone rebooted; ending it", id());
         endSession();
         return true;
     }

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Whether a phone is usable right now, as every rung of the recovery ladder checks after its action:
  * ADB answers, its properties are readable and say it booted, an Appium session answers (the open one,
- * or a new one if there is none), and the Teams app shows one of its screens (a system dialog over it,
- * the launcher or a blank screen do not count).
+ * or a new one if there is none, or if the open one is from before the phone's latest boot), and the Teams
+ * app shows one of its screens, a provisioning refusal included (a system dialog over it, the launcher or
+ * a blank screen do not count).
  */
 final class PhoneHealth {
     private PhoneHealth() {}
@@ -30,6 +31,8 @@ final class PhoneHealth {
             return Optional.of("properties not readable: " + RecoveryLog.cause(e));
         }
         try {
+            // a session the phone's own reboot ended cannot answer again: a fresh one is what the rebooted phone needs
+            phone.endSessionFromEarlierBoot();
             phone.driver();
         } catch (RuntimeException e) {
             return Optional.of("no Appium session: " + RecoveryLog.cause(e));
@@ -38,6 +41,7 @@ final class PhoneHealth {
             for (Screen<?> screen : teamsScreens(phone)) {
                 if (screen.isShowing()) return Optional.empty();
             }
+            if (phone.provisioningResultScreen().showsRefusal()) return Optional.empty(); // the result screen's other face
             return Optional.of("the Teams app shows none of its screens");
         } catch (RuntimeException e) {
             return Optional.of("the Appium session does not answer: " + RecoveryLog.cause(e));

@@ -69,6 +69,18 @@ public final class RecoveryLadder {
 
     /** Climbs until the phone is usable or every rung failed; {@code cause}: what failed (no secrets). */
     public RecoveryOutcome recover(String cause) {
+        return recover(cause, Optional.empty());
+    }
+
+    /**
+     * {@link #recover(String)} inside a flow stage ({@link StageRecovery}): its entries name the stage, and
+     * the factory-reset rung is not climbed (it would undo what the test did; the test-level retry may).
+     */
+    public RecoveryOutcome recover(String cause, Optional<String> stage) {
+        return phone.adb().failingFast(() -> climb(cause, stage)); // each rung's check has its own budget: no call waits out a reboot
+    }
+
+    private RecoveryOutcome climb(String cause, Optional<String> stage) {
         Recovery budgets = phone.profile().recovery();
         List<RecoveryOutcome.Attempt> attempts = new ArrayList<>();
         log.info("{}: recovering after: {}", phone.id(), cause);
@@ -76,6 +88,10 @@ public final class RecoveryLadder {
             Recovery.Step step = budgets.step(rung);
             if (step.attempts() == 0) {
                 log.info("{}: rung {} skipped: the profile gives it 0 attempts", phone.id(), rung);
+                continue;
+            }
+            if (rung == Rung.FACTORY_RESET && stage.isPresent()) {
+                log.info("{}: rung {} not climbed inside stage '{}': it would undo what the test did (the test-level retry may)", phone.id(), rung, stage.get());
                 continue;
             }
             if (rung == Rung.POWER_CYCLE && power.isEmpty()) {
@@ -87,7 +103,7 @@ public final class RecoveryLadder {
                 Optional<String> problem = attempt(rung, step.timeout(), budgets);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 attempts.add(new RecoveryOutcome.Attempt(rung, n, problem, millis));
-                record.record(new RecoveryLog.Entry(clock.instant(), phone.id(), rung.key(), cause, problem.isEmpty(), millis));
+                record.record(new RecoveryLog.Entry(clock.instant(), phone.id(), rung.key(), cause, problem.isEmpty(), millis, stage));
                 if (problem.isEmpty()) {
                     log.info("{}: recovered by rung {} (attempt {} of {}, {} ms)", phone.id(), rung, n, step.attempts(), millis);
                     return new RecoveryOutcome(phone.id(), cause, Optional.of(rung), attempts);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every rung attempt of a run, one JSON object per line in {@code recovery.jsonl} in the run's
- * reports directory: {@code {"time","device","rung","cause","outcome":"recovered|failed","millis"}}.
+ * reports directory: {@code {"time","device","rung","cause","outcome":"recovered|failed","millis"}}, plus
+ * {@code "stage"} when the climb was made inside a flow stage to absorb its failure.
  * Appended and flushed per line, so a killed run keeps what it wrote. Without a file it only logs.
  */
 public final class RecoveryLog {
@@ -42,12 +43,20 @@ public final class RecoveryLog {
 
     public Optional<Path> file() { return file; }
 
-    /** One rung attempt, as it ended. */
-    public record Entry(Instant time, String device, String rung, String cause, boolean recovered, long millis) {
+    /**
+     * One rung attempt, as it ended. {@code stage}: the flow stage whose infrastructure failure the climb
+     * absorbed ({@link StageRecovery}), empty for a climb before a test's retry.
+     */
+    public record Entry(Instant time, String device, String rung, String cause, boolean recovered, long millis, Optional<String> stage) {
+        public Entry(Instant time, String device, String rung, String cause, boolean recovered, long millis) {
+            this(time, device, rung, cause, recovered, millis, Optional.empty());
+        }
+
         String json() {
             ObjectNode o = JSON.createObjectNode();
             o.put("time", time.toString()).put("device", device).put("rung", rung).put("cause", cause)
                     .put("outcome", recovered ? "recovered" : "failed").put("millis", millis);
+            stage.ifPresent(s -> o.put("stage", s));
             return o.toString();
         }
     }

@@ -77,6 +77,11 @@ public abstract class Screen<S extends Screen<S>> {
 
     protected WebElement find(String element, Locator locator, Duration budget) {
         By by = by(locator);
+        if (budget.isZero() || budget.isNegative()) { // one look now (Awaitility refuses a zero budget)
+            List<WebElement> now = findAll(by);
+            if (now.isEmpty()) throw new LocatorNotFoundException(phone.profile(), screen, element, locator, budget);
+            return now.get(0);
+        }
         AtomicReference<WebElement> found = new AtomicReference<>();
         try {
             await(phone.id() + " " + screen.key() + "." + element)

@@ -24,6 +24,11 @@ public final class SignInScreen extends Screen<SignInScreen> {
         return text("organizationName");
     }
 
+    /** Whether a device login code shows now (the phone got one from the service), without waiting. */
+    public boolean showsDeviceLoginCode() {
+        return isShowing("deviceLoginCode") && !text("deviceLoginCode").isBlank();
+    }
+
     public String deviceLoginCode() {
         return text("deviceLoginCode");
     }

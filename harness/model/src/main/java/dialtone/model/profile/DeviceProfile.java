@@ -62,6 +62,12 @@ public record DeviceProfile(
                 macAddressCommand, factoryResetCommand, features, budgets, other, locators);
     }
 
+    /** This profile with other budgets (tests wait out a missing screen on short ones). */
+    public DeviceProfile withBudgets(Budgets other) {
+        return new DeviceProfile(source, id, manufacturer, model, kind, properties, display, androidVersions, firmware, teams,
+                macAddressCommand, factoryResetCommand, features, other, recovery, locators);
+    }
+
     public boolean has(Feature feature) {
         return features.contains(feature);
     }

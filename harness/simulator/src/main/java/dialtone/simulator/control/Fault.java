@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * One fault as {@code POST /sim/v1/devices/{id}/faults} takes it, validated: {@code {"type":"dropAdb"}},
  * {@code killAppiumSession}, {@code {"type":"freezeUi","seconds":N}}, {@code reboot},
  * {@code {"type":"cutBackend"[,"seconds":N]}}, {@code {"type":"slowBoot","factor":F}},
- * {@code {"type":"defect","name":"orgNameMissing|signInNeverCompletes|provisioningHangs"}}, and the hangs
+ * {@code {"type":"defect","name":"orgNameMissing|signInNeverCompletes|provisioningHangs|wrongDeviceLoginCode"}}, and the hangs
  * one rung of the recovery ladder each clears: {@code teamsAppHung}, {@code systemHung}, {@code wedged},
  * {@code provisioningCorrupted} ({@link PhoneFaults.Hang}).
  */

@@ -36,7 +36,9 @@ public final class PhoneFaults {
         /** The account's token is accepted but the phone never leaves the signing-in screens. */
         SIGN_IN_NEVER_COMPLETES("signInNeverCompletes"),
         /** A code is accepted by the backend but the phone stays on "Provisioning..." for ever. */
-        PROVISIONING_HANGS("provisioningHangs");
+        PROVISIONING_HANGS("provisioningHangs"),
+        /** The sign-in and lock screens show a device login code other than the one the phone gave the backend (fails fast). */
+        WRONG_DEVICE_LOGIN_CODE("wrongDeviceLoginCode");
 
         private final String wireName;
 

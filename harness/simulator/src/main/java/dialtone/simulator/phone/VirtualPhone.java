@@ -814,6 +814,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 if (boot != bootId || closed) return;
             }
             try {
+                reportRestart(); // an outcome the backend could not take at boot is reported once it is reachable again
                 Optional<BackendLink.Command> command = backend.nextCommand(timing.commandWait());
                 command.ifPresent(this::handle); // handled by the phone as it is now, even if this loop is from before a reboot
             } catch (IOException | BackendLink.Refused e) {
@@ -941,9 +942,21 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     /** A consistent picture of what the phone shows now. */
     synchronized PhoneView view() {
         return new PhoneView(state, line, binding == null || faults.has(PhoneFaults.Defect.ORG_NAME_MISSING) ? null : binding.organizationName(), codeEntry.toString(),
-                provisioningError, attemptsLeft, grant == null ? null : grant.code().userCode(), grant != null && grant.expired(),
+                provisioningError, attemptsLeft, grant == null ? null : shownCode(grant.code().userCode()), grant != null && grant.expired(),
                 grant == null ? null : grant.code().verificationUri(), account == null ? null : account.displayName(),
                 account == null ? null : account.signInMode(), enrolmentStep, passwordPrompt);
+    }
+
+    /** The device login code as the screen shows it: another one with the wrongDeviceLoginCode defect. */
+    private String shownCode(String userCode) {
+        if (!faults.has(PhoneFaults.Defect.WRONG_DEVICE_LOGIN_CODE)) return userCode;
+        String alphabet = dialtone.model.DeviceLoginCode.ALPHABET;
+        StringBuilder wrong = new StringBuilder();
+        for (char c : userCode.toCharArray()) {
+            int at = alphabet.indexOf(Character.toUpperCase(c));
+            wrong.append(at < 0 ? c : alphabet.charAt((at + 1) % alphabet.length())); // every letter one further: a valid-looking code, never the real one
+        }
+        return wrong.toString();
     }
 
     @Override

@@ -232,7 +232,7 @@ class FaultInjectionTest {
                 "{\"type\":\"freezeUi\",\"seconds\":0}", "field 'seconds' of freezeUi must be a whole number from 1 to 3600, found 0",
                 "{\"type\":\"cutBackend\",\"seconds\":1.5}", "field 'seconds' of cutBackend must be a whole number",
                 "{\"type\":\"slowBoot\",\"factor\":0.5}", "field 'factor' of slowBoot must be a number from 1 to 100, found 0.5",
-                "{\"type\":\"defect\",\"name\":\"sluggish\"}", "unknown defect 'sluggish' (known: orgNameMissing, signInNeverCompletes, provisioningHangs)",
+                "{\"type\":\"defect\",\"name\":\"sluggish\"}", "unknown defect 'sluggish' (known: orgNameMissing, signInNeverCompletes, provisioningHangs, wrongDeviceLoginCode)",
                 "{\"type\":\"dropAdb\",\"seconds\":5}", "unknown field 'seconds' for dropAdb (it takes none)");
         refused.forEach((body, message) -> {
             LiveRack.Reply r = inject("ccx600-1", body);
