@@ -47,7 +47,7 @@ public class BackendClockTest extends ProvisioningTest {
             String oldCode = evidence.stage("Technician reads the device login code off the sign-in screen", screen::deviceLoginCode);
             expire(rendezvous, budget, code, before, oldCode);
         } catch (RuntimeException | AssertionError e) {
-            rendezvous.abandon(e); // the other phones stop waiting for this one
+            rendezvous.failed(deviceId(), e); // the other phones stop waiting for this one, or wait for its retry
             throw e;
         }
     }

@@ -84,7 +84,7 @@ public class ManyDevicesTest extends ProvisioningTest {
             signInRemotely();
             evidence.backendStage("Inventory: signed in", () -> provisioning.tabs().awaitSignedIn(mac, sharedAccountName()));
         } catch (RuntimeException | AssertionError e) {
-            rendezvous.abandon(e);
+            rendezvous.failed(deviceId(), e);
             throw e;
         }
     }

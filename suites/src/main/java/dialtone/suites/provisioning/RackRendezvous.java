@@ -6,7 +6,10 @@ import dialtone.core.failure.InfrastructureProblem;
 import dialtone.core.lab.Lab;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +17,21 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Where the instances of one test (one per phone of the run) meet, for a flow with one action over
- * the whole rack (the bulk code generation of "many devices"). A phone whose test fails before a
- * meeting breaks it ({@link #abandon(Throwable)}), so the others fail at once instead of waiting out the
- * budget, in the category of that first failure: a phone the lab failed (infrastructure) fails the others
- * as infrastructure too, never as a product defect of theirs.
+ * the whole rack (the bulk code generation of "many devices"). A phone whose test fails tells the
+ * rendezvous ({@link #failed}). Usually that breaks every meeting ({@link #abandon(Throwable)}), so the
+ * others fail at once instead of waiting out the budget, in the category of that first failure: a phone
+ * the lab failed (infrastructure) fails the others as infrastructure too, never as a product defect of
+ * theirs. But a phone the lab failed before the first meeting was held is retried after the recovery
+ * ladder ({@code InfrastructureRetry}), and its retry can still come to every meeting: the others keep
+ * waiting for it (within their budget) instead of failing with it.
  */
 final class RackRendezvous {
     private static final Map<String, RackRendezvous> RUNS = new HashMap<>();
     private final Map<String, CyclicBarrier> meetings = new HashMap<>();
+    /** Meetings every phone came to. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Phones whose first failure for the lab came before any meeting: their retry is waited for. */
+    private final Set<String> excused = new HashSet<>();
     private final int phones;
 
     RackRendezvous(int phones) {
@@ -40,7 +50,10 @@ final class RackRendezvous {
             if (abandoned) {
                 throw becauseOfAnother("another phone's test failed before \"" + meeting + "\": see its result", null);
             }
-            barrier = meetings.computeIfAbsent(meeting, m -> new CyclicBarrier(phones, action));
+            barrier = meetings.computeIfAbsent(meeting, m -> new CyclicBarrier(phones, () -> {
+                held.add(meeting);
+                action.run();
+            }));
         }
         try {
             barrier.await(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -51,6 +64,21 @@ final class RackRendezvous {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the rack's phones at \"" + meeting + "\"", e);
         }
+    }
+
+    /**
+     * {@code device}'s test failed with {@code why}. When the lab failed it (infrastructure), no meeting
+     * has been held yet and it is the phone's first such failure here, its retry may still come: the
+     * others keep waiting (if the retry does not come, their wait runs out and they fail as infrastructure,
+     * naming this failure). Otherwise the phone will not come: {@link #abandon(Throwable)}.
+     */
+    synchronized void failed(String device, Throwable why) {
+        boolean lab = FailureClassifier.classify(why).category() == FailureCategory.INFRASTRUCTURE;
+        if (lab && held.isEmpty() && excused.add(device)) {
+            if (firstFailure == null) firstFailure = why;
+            return;
+        }
+        abandon(why);
     }
 
     /** This phone will not come ({@code why}: its failure): breaks every meeting so the others stop waiting. */
