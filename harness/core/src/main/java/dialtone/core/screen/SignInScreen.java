@@ -19,6 +19,11 @@ public final class SignInScreen extends Screen<SignInScreen> {
         return isShowing("organizationName") ? Optional.of(text("organizationName")) : Optional.empty();
     }
 
+    /** Whether the sign-in screen shows an organization name now (the phone is provisioned), without waiting. */
+    public boolean showsOrganizationName() {
+        return isShowing("organizationName");
+    }
+
     /** Waits until the phone shows an organization name and returns it. */
     public String awaitOrganizationName() {
         return text("organizationName");

@@ -2,6 +2,7 @@ package dialtone.core.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dialtone.core.VirtualLab;
 import dialtone.core.backend.AdminClient;
@@ -13,7 +14,10 @@ import dialtone.core.failure.ProductDefect;
 import dialtone.core.phone.Phone;
 import dialtone.core.portal.Browsers;
 import dialtone.core.portal.DeviceLoginPortal;
+import dialtone.core.screen.ProvisionPhoneScreen;
+import dialtone.core.screen.ProvisioningResultScreen;
 import java.time.Duration;
+import java.util.Optional;
 import dialtone.model.profile.Budgets;
 import dialtone.model.provisioning.IssuedVerificationCode;
 import dialtone.model.rack.TimeScale;
@@ -33,7 +37,7 @@ class ProvisioningFlowTest {
 
     @BeforeAll
     static void startRack() {
-        lab = VirtualLab.start(4, new TimeScale(0.01));
+        lab = VirtualLab.start(5, new TimeScale(0.01));
         admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789");
     }
 
@@ -53,6 +57,22 @@ class ProvisioningFlowTest {
         phone = lab.phone(id, lab.profile(id).withBudgets(new Budgets(b.adbConnect(), b.boot(), Duration.ofSeconds(5),
                 b.provisioning(), b.remoteSignIn(), b.signIn(), b.poll())));
         return new ProvisioningFlow(phone, admin, new Evidence(phone, () -> admin.audit(phone.mac())));
+    }
+
+    @Test
+    void aSuccessScreenGoneBeforeTheHarnessLookedStillReadsAsProvisioned() {
+        ProvisioningFlow flow = flow("phone-5");
+        flow.factoryReset();
+        flow.addMac("Lab bench");
+        IssuedVerificationCode code = flow.issueCode();
+        ProvisionPhoneScreen dialPad = phone.signInScreen().awaitShown().openSettings().provisionPhone();
+        dialPad.dial(code.code().digits());
+        ProvisioningResultScreen result = dialPad.next();
+        // a starved harness: its first look comes when the phone is already back on the sign-in screen
+        await("phone-5 back on the sign-in screen with its organization name").atMost(Duration.ofSeconds(60))
+                .until(() -> phone.signInScreen().showsOrganizationName());
+
+        assertThat(result.awaitOutcome()).isEqualTo(new ProvisioningResultScreen.Outcome(true, Optional.empty()));
     }
 
     @Test
