@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
      * The bench's time scale: device time must dominate (at 0.05 a smoke phone plays ~5 s, less than
      * the harness's fixed costs), and all five sizes must fit in about 20-30 minutes.
      */
-    static final double DEFAULT_TIME_SCALE = 0.5;
+    static final double DEFAULT_TIME_SCALE = 1.0;
 
     @Option(names = "--phones", paramLabel = "N,N,...", split = ",", defaultValue = "3,30,100,300,500",
             description = "rack sizes, in order (default: ${DEFAULT-VALUE})")

@@ -46,7 +46,7 @@ final class SmokeBench {
 
     /** Heap and options of the two child JVMs (explicit, so results do not depend on the machine's default of 1/4 of RAM). */
     static final List<String> SIM_JVM = List.of("-Xms256m", "-Xmx2g");
-    static final List<String> HARNESS_JVM = List.of("-Xms128m", "-Xmx2g");
+    static final List<String> HARNESS_JVM = List.of("-Xms128m", "-Xmx512m");
 
     record Options(Path home, Path templateRack, int phones, int adbBasePort, double timeScale, Path dir, Duration budget,
                    List<String> extraSimJvm, List<String> extraHarnessJvm) {}
