@@ -1,5 +1,6 @@
 package dialtone.core;
 
+import dialtone.core.backend.AdminClient;
 import dialtone.backend.BackendConfig;
 import dialtone.backend.BackendServer;
 import dialtone.backend.TenantConfig;
@@ -55,6 +56,14 @@ public final class VirtualLab implements AutoCloseable {
         this.rack = rack;
     }
 
+    /** The admin token of the lab's tenant (contoso). */
+    private static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    /** An admin center client of the lab's tenant; the caller closes it. */
+    public AdminClient admin() {
+        return new AdminClient(backend.url(), ADMIN_TOKEN);
+    }
+
     public static VirtualLab start(int phones, TimeScale timeScale) {
         Rack shipped = Racks.load(Path.of("../../racks/virtual.yaml"));
         List<Rack.Device> devices = new ArrayList<>();
@@ -66,7 +75,7 @@ public final class VirtualLab implements AutoCloseable {
         Rack rack = new Rack(shipped.source(), "recovery-test", shipped.backend(), shipped.appium(), devices, List.of());
         BackendServer backend = BackendServer.start(BackendConfig.builder().host("127.0.0.1").port(0).testControls(true)
                 .clock(BackendClock.system())
-                .tenant(new TenantConfig("contoso", "Contoso Ltd", "test-admin-token-0123456789",
+                .tenant(new TenantConfig("contoso", "Contoso Ltd", ADMIN_TOKEN,
                         List.of(UserAccount.commonArea("lobby@contoso.example", "Lobby", "pw-Lobby-1"))))
                 .build());
         try {

@@ -38,7 +38,7 @@ class ProvisioningFlowTest {
     @BeforeAll
     static void startRack() {
         lab = VirtualLab.start(5, new TimeScale(0.01));
-        admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789");
+        admin = lab.admin();
     }
 
     @AfterAll

@@ -180,7 +180,7 @@ class RecoveryLadderTest {
     void theTopRungReprovisionsThePhoneIntoTheTenantWhenGivenHow() {
         Phone phone = phone("phone-9", FACTORY_RESET);
         lab.inject("phone-9", "{\"type\":\"provisioningCorrupted\"}");
-        try (AdminClient admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789")) {
+        try (AdminClient admin = lab.admin()) {
             RecoveryLadder ladder = new RecoveryLadder(phone, PowerControl.of(phone.device(), Optional.of(lab.control()), Map.of()),
                     RecoveryLog.in(reports), Optional.of(p -> new ProvisioningFlow(p, admin, new Evidence(p))
                             .provisionFromFactoryState(RecoveryLadder.REPROVISIONED_LOCATION)));

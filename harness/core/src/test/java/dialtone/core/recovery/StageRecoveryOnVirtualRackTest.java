@@ -47,7 +47,7 @@ class StageRecoveryOnVirtualRackTest {
     @BeforeAll
     static void startRack() {
         lab = VirtualLab.start(1, new TimeScale(0.01));
-        admin = new AdminClient(lab.backend.url(), "test-admin-token-0123456789");
+        admin = lab.admin();
     }
 
     @AfterAll
