@@ -75,7 +75,7 @@ final class RackRendezvous {
     synchronized void failed(String device, Throwable why) {
         boolean lab = FailureClassifier.classify(why).category() == FailureCategory.INFRASTRUCTURE;
         if (lab && held.isEmpty() && excused.add(device)) {
-            if (firstFailure == null) firstFailure = why;
+            if (excusedFailure == null) excusedFailure = why;
             return;
         }
         abandon(why);
@@ -89,11 +89,17 @@ final class RackRendezvous {
     }
 
     private volatile boolean abandoned;
+    /** The failure that broke the meetings. */
     private volatile Throwable firstFailure;
+    /** The first lab failure whose retry the others waited for: what a wait that ran out names when nothing broke the meetings. */
+    private volatile Throwable excusedFailure;
 
-    /** The failure of a phone that met a broken meeting: infrastructure when the phone that broke it failed for the lab. */
+    /**
+     * The failure of a phone that met a broken meeting, in the category of the failure that broke it (or,
+     * when the wait ran out, of the retry that did not come): infrastructure when the lab failed that phone.
+     */
     private RuntimeException becauseOfAnother(String message, Throwable cause) {
-        Throwable first = firstFailure;
+        Throwable first = firstFailure != null ? firstFailure : excusedFailure;
         if (first != null && FailureClassifier.classify(first).category() == FailureCategory.INFRASTRUCTURE) {
             return new InfrastructureProblem(message + " (it failed for the lab: " + first.getClass().getSimpleName() + ": "
                     + String.valueOf(first.getMessage()).lines().findFirst().orElse("") + ")", first);

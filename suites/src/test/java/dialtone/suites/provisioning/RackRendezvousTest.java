@@ -90,4 +90,15 @@ class RackRendezvousTest {
                 .hasMessageContaining("did not all reach \"codes in hand\"")
                 .hasMessageContaining("it failed for the lab: AdbException");
     }
+
+    @Test
+    void aProductDefectThatBreaksTheMeetingsIsWhatTheOthersAreFailedForNotAnEarlierExcusedLabFailure() {
+        RackRendezvous rendezvous = new RackRendezvous(3);
+        rendezvous.failed("trio-c60-3", DROPPED);                                           // waited for: its retry may come
+        rendezvous.failed("ccx500-2", new AssertionError("the lock screen shows another code")); // breaks the meetings
+
+        assertThatThrownBy(() -> rendezvous.meet("codes in hand", Duration.ofSeconds(5), () -> { }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("another phone's test failed before \"codes in hand\": see its result");
+    }
 }
