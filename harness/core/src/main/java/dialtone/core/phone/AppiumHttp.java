@@ -52,9 +52,4 @@ final class AppiumHttp implements HttpClient.Factory {
             }
         };
     }
-
-    /** Clients made so far (one per Appium server and timeouts). */
-    int clients() {
-        return clients.size();
-    }
 }
