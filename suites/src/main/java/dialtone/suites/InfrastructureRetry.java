@@ -24,10 +24,21 @@ public final class InfrastructureRetry implements IRetryAnalyzer {
     public interface Recoverable {
         /** True when the phone is reachable again and the test may run once more. */
         boolean recoverForRetry();
+
+        /** The test failed for the last time with {@code why}: no retry comes (e.g. a rack-wide test's others stop waiting for one). */
+        default void notRetried(Throwable why) { }
     }
 
     @Override
     public boolean retry(ITestResult result) {
+        boolean again = decide(result);
+        if (!again && result.getInstance() instanceof Recoverable r) {
+            r.notRetried(result.getThrowable());
+        }
+        return again;
+    }
+
+    private boolean decide(ITestResult result) {
         if (result.getThrowable() instanceof SkipException) {
             return false; // a phone unavailable for the run stays unavailable
         }

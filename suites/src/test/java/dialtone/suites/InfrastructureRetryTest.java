@@ -27,6 +27,7 @@ class InfrastructureRetryTest {
     public static class Phones implements InfrastructureRetry.Recoverable {
         static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         static final Map<String, AtomicInteger> recoveries = new ConcurrentHashMap<>();
+        static final List<String> notRetried = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final String device;
 
         @Factory
@@ -48,6 +49,11 @@ class InfrastructureRetryTest {
         public boolean recoverForRetry() {
             recoveries.computeIfAbsent(device, k -> new AtomicInteger()).incrementAndGet();
             return true;
+        }
+
+        @Override
+        public void notRetried(Throwable why) {
+            notRetried.add(device + ": " + why.getMessage());
         }
 
         @org.testng.annotations.Test
@@ -78,6 +84,7 @@ class InfrastructureRetryTest {
     void anInfrastructureFailureIsRetriedOnceAfterRecoveryAndNothingElseIs() {
         Phones.attempts.clear();
         Phones.recoveries.clear();
+        Phones.notRetried.clear();
         InProcessRun run = InProcessRun.of(results, Phones.class);
 
         for (String device : List.of("phone-a", "phone-b")) {
@@ -87,6 +94,10 @@ class InfrastructureRetryTest {
             assertThat(Phones.attempts.get(device + "/policyProblem")).as("a policy problem is not retried").hasValue(1);
             assertThat(Phones.recoveries.get(device)).as("recovered before each retry").hasValue(2);
         }
+        assertThat(Phones.notRetried).as("told of each last failure, not of one that is retried").containsExactlyInAnyOrder(
+                "phone-a: phone-a: connection refused", "phone-b: phone-b: connection refused",
+                "phone-a: the phone kept the old organization name", "phone-b: the phone kept the old organization name",
+                "phone-a: Intune enrolment blocked: sign-in loops", "phone-b: Intune enrolment blocked: sign-in loops");
         assertThat(run.of("adbDropsOnce")).extracting(ITestResult::getStatus)
                 .containsExactlyInAnyOrder(ITestResult.SKIP, ITestResult.SKIP, ITestResult.SUCCESS, ITestResult.SUCCESS);
         assertThat(run.of("adbDropsOnce")).filteredOn(r -> r.getStatus() == ITestResult.SKIP).allMatch(ITestResult::wasRetried);

@@ -19,7 +19,8 @@ import org.testng.annotations.Test;
  * after 15 minutes (3) and the verification code after 24 hours (4). The clock is the tenant's
  * (the whole backend's) and only moves forward, so every code in flight ages with it: this class
  * runs last, in a {@code <test>} of its own. Its phones meet ({@link RackRendezvous}) with their
- * codes in hand, and the last to arrive moves the clock once for all of them.
+ * codes in hand, and the last to arrive moves the clock once for all of them; a phone whose test
+ * fails leaves, and the others go on without it.
  */
 @dialtone.suites.RackWide
 public class BackendClockTest extends ProvisioningTest {
@@ -37,7 +38,7 @@ public class BackendClockTest extends ProvisioningTest {
     public void codesAreRefusedAfterTheirLifetime() {
         describe("Codes past their lifetime", FieldGuide.SOME_DEVICES,
                 "15 minutes after it was shown the device login code is refused and Refresh code gives a new one; a 24 h old verification code is refused");
-        RackRendezvous rendezvous = RackRendezvous.of(lab, "backend clock");
+        RackRendezvous rendezvous = rendezvous();
         Duration budget = phone.profile().budgets().boot().plus(phone.profile().budgets().provisioning());
         try {
             SignInScreen screen = provisioning.factoryReset();
@@ -47,15 +48,24 @@ public class BackendClockTest extends ProvisioningTest {
             String oldCode = evidence.stage("Technician reads the device login code off the sign-in screen", screen::deviceLoginCode);
             expire(rendezvous, budget, code, before, oldCode);
         } catch (RuntimeException | AssertionError e) {
-            rendezvous.failed(deviceId(), e); // the other phones stop waiting for this one, or wait for its retry
+            rendezvous.failed(deviceId(), e); // the other phones go on without this one, or wait for its retry
             throw e;
         }
+    }
+
+    private RackRendezvous rendezvous() {
+        return RackRendezvous.of(lab, "backend clock", "codes in hand", "codes refreshed");
+    }
+
+    @Override
+    public void notRetried(Throwable why) {
+        rendezvous().notRetried(deviceId(), why);
     }
 
     private void expire(RackRendezvous rendezvous, Duration budget, IssuedVerificationCode code, ProvisioningRecord before, String oldCode) {
         var admin = lab.admin();
         evidence.backendStage("Every phone has its codes; 15 minutes pass (backend clock)", () -> {
-            rendezvous.meet("codes in hand", budget, () -> admin.advanceClock(DEVICE_LOGIN_CODE_LIFETIME.plusSeconds(1)));
+            rendezvous.meet(deviceId(), "codes in hand", budget, () -> admin.advanceClock(DEVICE_LOGIN_CODE_LIFETIME.plusSeconds(1)));
             return null;
         });
         evidence.stage("The phone says its code expired and offers Refresh code",
@@ -72,7 +82,7 @@ public class BackendClockTest extends ProvisioningTest {
         assertThat(newCode).isNotBlank().isNotEqualToIgnoringCase(oldCode);
 
         evidence.backendStage("Every phone refreshed its code; 24 hours pass since the verification codes were generated (backend clock)", () -> {
-            rendezvous.meet("codes refreshed", budget,
+            rendezvous.meet(deviceId(), "codes refreshed", budget,
                     () -> admin.advanceClock(VERIFICATION_CODE_LIFETIME.minus(DEVICE_LOGIN_CODE_LIFETIME)));
             return null;
         });

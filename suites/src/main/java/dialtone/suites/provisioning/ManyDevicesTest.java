@@ -28,7 +28,8 @@ public class ManyDevicesTest extends ProvisioningTest {
     private static final Map<Mac, IssuedVerificationCode> CODES = new ConcurrentHashMap<>();
     private static final List<Mac> ISSUED_ORDER = new CopyOnWriteArrayList<>();
     private static final List<Mac> ENTERED = new CopyOnWriteArrayList<>();
-    private static final java.util.Set<Mac> RACK_MACS = ConcurrentHashMap.newKeySet();
+    /** The phones of this test by MAC: the bulk answer may also have codes for records no phone of this test waits on. */
+    private static final Map<Mac, String> RACK_PHONES_BY_MAC = new ConcurrentHashMap<>();
 
     @Factory(dataProvider = RACK_PHONES, dataProviderClass = dialtone.suites.RackDeviceTest.class)
     public ManyDevicesTest(String deviceId) {
@@ -39,15 +40,15 @@ public class ManyDevicesTest extends ProvisioningTest {
     public void bulkCodesEnteredInAnyOrderThenSignIn() {
         describe("Many devices with bulk codes", FieldGuide.MANY_DEVICES,
                 "All codes generated at once, entered on the phones in another order, phones signed in later");
-        RackRendezvous rendezvous = RackRendezvous.of(lab, "many devices");
+        RackRendezvous rendezvous = rendezvous();
         Duration budget = phone.profile().budgets().boot().plus(phone.profile().budgets().provisioning());
         Mac mac = phone.mac();
         try {
             provisioning.factoryReset();
             provisioning.addMac(location());
-            RACK_MACS.add(mac);
+            RACK_PHONES_BY_MAC.put(mac, deviceId());
             evidence.backendStage("Every phone added; admin generates all verification codes at once", () -> {
-                rendezvous.meet("all MACs added", budget, () -> {
+                rendezvous.meet(deviceId(), "all MACs added", budget, () -> {
                     CODES.clear();
                     ISSUED_ORDER.clear();
                     ENTERED.clear();
@@ -61,13 +62,14 @@ public class ManyDevicesTest extends ProvisioningTest {
             IssuedVerificationCode code = CODES.get(mac);
             assertThat(code).as("the bulk answer has a code for " + mac).isNotNull();
 
-            List<Mac> rackOrder = ISSUED_ORDER.stream().filter(m -> RACK_MACS.contains(m)).toList();
+            List<Mac> rackOrder = ISSUED_ORDER.stream().filter(RACK_PHONES_BY_MAC::containsKey).toList();
             List<Mac> before = rackOrder.subList(rackOrder.indexOf(mac) + 1, rackOrder.size());
             evidence.backendStage("Technician reaches this phone after the phones whose codes came later: " + before, () -> {
                 await(deviceId() + " waits for its turn").atMost(budget.multipliedBy(rackOrder.size()))
                         .pollInterval(phone.profile().budgets().poll())
                         .pollDelay(Duration.ZERO)
-                        .until(() -> rendezvous.abandoned() || ENTERED.containsAll(before));
+                        .until(() -> rendezvous.abandoned() || before.stream()
+                                .allMatch(m -> ENTERED.contains(m) || !rendezvous.present(RACK_PHONES_BY_MAC.get(m)))); // a phone that failed left: not waited for
                 assertThat(rendezvous.abandoned()).as("another phone failed before its turn").isFalse();
                 return null;
             });
@@ -78,7 +80,7 @@ public class ManyDevicesTest extends ProvisioningTest {
             evidence.backendStage("Admin center: Waiting for sign in", () -> provisioning.tabs().awaitRecord(mac, ProvisioningState.WAITING_FOR_SIGN_IN));
 
             evidence.backendStage("Every phone provisioned: sign-in comes later", () -> {
-                rendezvous.meet("all provisioned", budget, () -> { });
+                rendezvous.meet(deviceId(), "all provisioned", budget, () -> { });
                 return null;
             });
             signInRemotely();
@@ -87,5 +89,14 @@ public class ManyDevicesTest extends ProvisioningTest {
             rendezvous.failed(deviceId(), e);
             throw e;
         }
+    }
+
+    private RackRendezvous rendezvous() {
+        return RackRendezvous.of(lab, "many devices", "all MACs added", "all provisioned");
+    }
+
+    @Override
+    public void notRetried(Throwable why) {
+        rendezvous().notRetried(deviceId(), why);
     }
 }

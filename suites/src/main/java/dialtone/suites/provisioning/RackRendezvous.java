@@ -6,106 +6,168 @@ import dialtone.core.failure.InfrastructureProblem;
 import dialtone.core.lab.Lab;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Where the instances of one test (one per phone of the run) meet, for a flow with one action over
- * the whole rack (the bulk code generation of "many devices"). A phone whose test fails tells the
- * rendezvous ({@link #failed}). Usually that breaks every meeting ({@link #abandon(Throwable)}), so the
- * others fail at once instead of waiting out the budget, in the category of that first failure: a phone
- * the lab failed (infrastructure) fails the others as infrastructure too, never as a product defect of
- * theirs. But a phone the lab failed before the first meeting was held is retried after the recovery
- * ladder ({@code InfrastructureRetry}), and its retry can still come to every meeting: the others keep
- * waiting for it (within their budget) instead of failing with it.
+ * the whole rack (the bulk code generation of "many devices", moving the backend clock). The meetings
+ * are the phases of a {@link Phaser} with one party per phone; the last phone to arrive at a meeting
+ * runs its action once for all of them.
+ * <p>A phone whose test fails tells the rendezvous ({@link #failed}) and <em>leaves</em> it: the others
+ * hold their meetings without it, so one phone's failure (a planted firmware defect, a phone the lab
+ * lost) fails that phone only. The exception: a phone the lab failed before the first meeting was held
+ * is retried after the recovery ladder ({@code InfrastructureRetry}), and its retry can still come to
+ * every meeting, so it stays and the others wait for the retry (within their budget) — unless no retry
+ * comes ({@link #notRetried}). A phone that left cannot come back: meetings it missed were held without
+ * it. Only a meeting that is not complete within the budget, or whose action fails, breaks the
+ * rendezvous for everybody ({@link #abandoned()}).
  */
 final class RackRendezvous {
     private static final Map<String, RackRendezvous> RUNS = new HashMap<>();
-    private final Map<String, CyclicBarrier> meetings = new HashMap<>();
-    /** Meetings every phone came to. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
-    /** Phones whose first failure for the lab came before any meeting: their retry is waited for. */
-    private final Set<String> excused = new HashSet<>();
-    private final int phones;
 
-    RackRendezvous(int phones) {
-        this.phones = phones;
-    }
+    private final Phaser phaser;
+    private final Set<String> members = new LinkedHashSet<>();
+    /** The meetings in the order the phones come to them: a meeting's index is its phase. */
+    private final List<String> meetings;
+    private final Map<Integer, Runnable> actions = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> arrivals = new HashMap<>();
+    private final Set<Integer> held = ConcurrentHashMap.newKeySet();
+    /** Phones the lab failed before the first meeting: their retry is waited for. */
+    private final Map<String, Throwable> excused = new LinkedHashMap<>();
+    /** Phones that left, with the failure they left for. */
+    private final Map<String, Throwable> left = new LinkedHashMap<>();
+    /** Why the rendezvous broke (a meeting's wait ran out, its action failed): what every phone waiting in it fails for. */
+    private volatile String brokenBecause;
+    /** The failure behind it, whose category the others' failures take (none: infrastructure). */
+    private volatile Throwable brokenBy;
 
-    /** The rendezvous of {@code test} in this lab's run. */
-    static synchronized RackRendezvous of(Lab lab, String test) {
-        return RUNS.computeIfAbsent(System.identityHashCode(lab) + "/" + test, k -> new RackRendezvous(lab.devices().size()));
-    }
-
-    /** Waits until every phone arrived at {@code meeting}; the last to arrive runs {@code action} first. */
-    void meet(String meeting, Duration budget, Runnable action) {
-        CyclicBarrier barrier;
-        synchronized (this) {
-            if (abandoned) {
-                throw becauseOfAnother("another phone's test failed before \"" + meeting + "\": see its result", null);
+    /** A rendezvous of the phones {@code devices} (their ids) at {@code meetings}, in this order. */
+    RackRendezvous(List<String> devices, List<String> meetings) {
+        members.addAll(devices);
+        this.meetings = List.copyOf(meetings);
+        phaser = new Phaser(members.size()) {
+            @Override
+            protected boolean onAdvance(int phase, int registeredParties) {
+                if (registeredParties == 0) return true; // everyone left
+                Runnable action = actions.get(phase);
+                try {
+                    if (action != null) action.run();
+                } catch (RuntimeException | Error e) {
+                    brokenBy = e;
+                    brokenBecause = "the action of \"" + meetings.get(phase) + "\" failed: " + summary(e);
+                    return true;
+                }
+                held.add(phase);
+                return false;
             }
-            barrier = meetings.computeIfAbsent(meeting, m -> new CyclicBarrier(phones, () -> {
-                held.add(meeting);
-                action.run();
-            }));
+        };
+    }
+
+    /** The rendezvous of {@code test} in this lab's run, at {@code meetings} in this order. */
+    static synchronized RackRendezvous of(Lab lab, String test, String... meetings) {
+        return RUNS.computeIfAbsent(System.identityHashCode(lab) + "/" + test,
+                k -> new RackRendezvous(lab.devices().stream().map(d -> d.id()).toList(), List.of(meetings)));
+    }
+
+    /**
+     * {@code device} waits until every phone still in the rendezvous arrived at {@code meeting}; the last
+     * to arrive runs {@code action} first, once.
+     */
+    void meet(String device, String meeting, Duration budget, Runnable action) {
+        int phase;
+        synchronized (this) {
+            if (left.containsKey(device)) {
+                throw new InfrastructureProblem(device + " left this rack-wide test when it failed (" + summary(left.get(device))
+                        + "); the other phones went on without it, so its retry cannot meet them at \"" + meeting + "\"", left.get(device));
+            }
+            if (phaser.isTerminated()) throwBroken(meeting);
+            phase = meetings.indexOf(meeting);
+            if (phase < 0) throw new IllegalArgumentException("\"" + meeting + "\" is not one of this rendezvous' meetings " + meetings);
+            if (phase != phaser.getPhase()) {
+                throw new IllegalStateException(device + " came to \"" + meeting + "\" while the rack's phones meet at \""
+                        + meetings.get(phaser.getPhase()) + "\": every phone must come to the same meetings in the same order");
+            }
+            actions.putIfAbsent(phase, action);
+            arrivals.computeIfAbsent(meeting, m -> new LinkedHashSet<>()).add(device);
+            phaser.arrive(); // the last to arrive runs the action here, in onAdvance
         }
         try {
-            barrier.await(budget.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | BrokenBarrierException e) {
-            throw becauseOfAnother("the rack's phones did not all reach \"" + meeting + "\" within " + budget.toSeconds()
-                    + " s (another phone's test failed before it: see its result)", e);
+            phaser.awaitAdvanceInterruptibly(phase, budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            timedOut(meeting, budget);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the rack's phones at \"" + meeting + "\"", e);
         }
+        if (!held.contains(phase)) throwBroken(meeting);
     }
 
     /**
-     * {@code device}'s test failed with {@code why}. When the lab failed it (infrastructure), no meeting
-     * has been held yet and it is the phone's first such failure here, its retry may still come: the
-     * others keep waiting (if the retry does not come, their wait runs out and they fail as infrastructure,
-     * naming this failure). Otherwise the phone will not come: {@link #abandon(Throwable)}.
+     * {@code device}'s test failed with {@code why}. When the lab failed it (infrastructure) before any
+     * meeting was held, for the first time here, its retry may still come: it stays and the others wait.
+     * Otherwise it leaves, and the others go on without it.
      */
     synchronized void failed(String device, Throwable why) {
+        if (left.containsKey(device) || phaser.isTerminated()) return;
         boolean lab = FailureClassifier.classify(why).category() == FailureCategory.INFRASTRUCTURE;
-        if (lab && held.isEmpty() && excused.add(device)) {
-            if (excusedFailure == null) excusedFailure = why;
-            return;
-        }
-        abandon(why);
+        if (lab && held.isEmpty() && excused.putIfAbsent(device, why) == null) return;
+        leave(device, why);
     }
 
-    /** This phone will not come ({@code why}: its failure): breaks every meeting so the others stop waiting. */
-    synchronized void abandon(Throwable why) {
-        if (firstFailure == null) firstFailure = why;
-        meetings.values().forEach(CyclicBarrier::reset);
-        abandoned = true;
+    /** {@code device}'s test failed for the last time (no retry comes): a phone still waited for leaves. */
+    synchronized void notRetried(String device, Throwable why) {
+        if (!left.containsKey(device) && !phaser.isTerminated()) leave(device, why);
     }
 
-    private volatile boolean abandoned;
-    /** The failure that broke the meetings. */
-    private volatile Throwable firstFailure;
-    /** The first lab failure whose retry the others waited for: what a wait that ran out names when nothing broke the meetings. */
-    private volatile Throwable excusedFailure;
+    private void leave(String device, Throwable why) {
+        left.put(device, why);
+        phaser.arriveAndDeregister(); // completes a meeting the others were only waiting for this phone at
+    }
+
+    private synchronized void timedOut(String meeting, Duration budget) {
+        if (phaser.isTerminated()) return; // broken meanwhile: meet() fails with that
+        Set<String> missing = new LinkedHashSet<>(members);
+        missing.removeAll(left.keySet());
+        missing.removeAll(arrivals.getOrDefault(meeting, Set.of()));
+        List<String> whyMissing = missing.stream()
+                .map(d -> excused.containsKey(d) ? d + " (its retry did not come; it failed for the lab: " + summary(excused.get(d)) + ")" : d)
+                .toList();
+        // the waiting phones did nothing wrong: the rack could not gather (infrastructure), whatever the missing phones' own results say
+        brokenBecause = "the rack's phones did not all reach \"" + meeting + "\" within " + budget.toSeconds() + " s: missing "
+                + String.join(", ", whyMissing);
+        brokenBy = missing.stream().map(excused::get).filter(Objects::nonNull).findFirst().orElse(null);
+        phaser.forceTermination();
+    }
 
     /**
-     * The failure of a phone that met a broken meeting, in the category of the failure that broke it (or,
-     * when the wait ran out, of the retry that did not come): infrastructure when the lab failed that phone.
+     * Fails a phone that came to, or waited at, a broken meeting: as infrastructure when a wait ran out
+     * or the lab failed the meeting's action, else in the category of the action's failure (its cause).
      */
-    private RuntimeException becauseOfAnother(String message, Throwable cause) {
-        Throwable first = firstFailure != null ? firstFailure : excusedFailure;
-        if (first != null && FailureClassifier.classify(first).category() == FailureCategory.INFRASTRUCTURE) {
-            return new InfrastructureProblem(message + " (it failed for the lab: " + first.getClass().getSimpleName() + ": "
-                    + String.valueOf(first.getMessage()).lines().findFirst().orElse("") + ")", first);
+    private void throwBroken(String meeting) {
+        String message = "rack-wide meeting \"" + meeting + "\" broke: " + (brokenBecause != null ? brokenBecause : "the rack's phones no longer meet");
+        Throwable by = brokenBy;
+        if (by == null || FailureClassifier.classify(by).category() == FailureCategory.INFRASTRUCTURE) {
+            throw new InfrastructureProblem(message, by);
         }
-        throw new AssertionError(message, cause);
+        throw new IllegalStateException(message, by); // classified by its cause
     }
 
-    boolean abandoned() { return abandoned; }
+    private static String summary(Throwable t) {
+        return t.getClass().getSimpleName() + ": " + String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** True once the rendezvous broke: a phone waiting for the others' turn stops waiting. */
+    boolean abandoned() { return phaser.isTerminated() && brokenBecause != null; }
+
+    /** False once {@code device} left: the others stop waiting for it. */
+    synchronized boolean present(String device) { return members.contains(device) && !left.containsKey(device); }
 }
