@@ -226,7 +226,7 @@ class AdbDaemonAuthTest {
     // ---------------------------------------------------------------- stock adb
 
     private static StockAdb stockAdbWithKey() throws Exception {
-        StockAdb adb = new StockAdb(Files.createTempDirectory("adb-home"));
+        StockAdb adb = new StockAdb();
         adb.run("start-server"); // creates $HOME/.android/adbkey{,.pub}
         return adb;
     }

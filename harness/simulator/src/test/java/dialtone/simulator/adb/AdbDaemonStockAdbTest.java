@@ -3,7 +3,6 @@ package dialtone.simulator.adb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +21,7 @@ class AdbDaemonStockAdbTest {
 
     @BeforeAll
     void connect() throws Exception {
-        adb = new StockAdb(Files.createTempDirectory("adb-home"));
+        adb = new StockAdb();
         device = new FakeDevice();
         daemon = AdbDaemon.start("127.0.0.1", 0, device);
         serial = "127.0.0.1:" + daemon.port();

@@ -90,7 +90,7 @@ class AdbSyncTest {
 
     @Test
     void stockAdbPushLsAndPull() throws Exception {
-        try (StockAdb adb = new StockAdb(Files.createTempDirectory("adb-home"))) {
+        try (StockAdb adb = new StockAdb()) {
             String serial = "127.0.0.1:" + daemon.port();
             adb.run("connect", serial);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))

@@ -17,7 +17,7 @@ import dadb.Dadb;
 final class DadbClients {
 
     private static AdbKeyPair keyPair;
-    private static Path publicKeyFile;
+    private static String publicKeyLine;
 
     private DadbClients() {
     }
@@ -26,11 +26,12 @@ final class DadbClients {
         if (keyPair == null) {
             try {
                 Path dir = Files.createTempDirectory("dadb-key");
-                File priv = dir.resolve("adbkey").toFile();
-                File pub = dir.resolve("adbkey.pub").toFile();
-                AdbKeyPair.generate(priv, pub);
-                keyPair = AdbKeyPair.read(priv, pub);
-                publicKeyFile = pub.toPath();
+                try {
+                    keyPair = generate(dir);
+                    publicKeyLine = Files.readString(dir.resolve("adbkey.pub"));
+                } finally {
+                    deleteKeyFiles(dir);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -39,22 +40,33 @@ final class DadbClients {
     }
 
     /** The key pair's public half as adb writes it: one {@code adb_keys} line. */
-    static String publicKeyLine() {
+    static synchronized String publicKeyLine() {
         keyPair();
+        return publicKeyLine;
+    }
+
+    /** A fresh key pair (generated in a temp directory that is gone when this returns). */
+    static AdbKeyPair newKeyPair() throws IOException {
+        Path dir = Files.createTempDirectory("dadb-key");
         try {
-            return Files.readString(publicKeyFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return generate(dir);
+        } finally {
+            deleteKeyFiles(dir);
         }
     }
 
-    /** A fresh key pair, in its own temp directory. */
-    static AdbKeyPair newKeyPair() throws IOException {
-        Path dir = Files.createTempDirectory("dadb-key");
+    /** dadb generates and reads keys as files only: {@code adbkey} and {@code adbkey.pub} in {@code dir}. */
+    private static AdbKeyPair generate(Path dir) throws IOException {
         File priv = dir.resolve("adbkey").toFile();
         File pub = dir.resolve("adbkey.pub").toFile();
         AdbKeyPair.generate(priv, pub);
         return AdbKeyPair.read(priv, pub);
+    }
+
+    private static void deleteKeyFiles(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve("adbkey"));
+        Files.deleteIfExists(dir.resolve("adbkey.pub"));
+        Files.delete(dir);
     }
 
     static Dadb connect(int port) {

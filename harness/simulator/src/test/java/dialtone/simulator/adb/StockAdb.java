@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Debian's stock adb client with a private server: its own HOME (key in HOME/.android), its own
- * server port (ANDROID_ADB_SERVER_PORT), killed on close. Output goes through files, never pipes:
+ * Debian's stock adb client with a private server: its own HOME (a temporary directory with its key in
+ * HOME/.android, deleted on close), its own server port (ANDROID_ADB_SERVER_PORT), killed on close. Output goes through files, never pipes:
  * the forked adb server must not keep a pipe of ours open.
  */
 public final class StockAdb implements AutoCloseable {
@@ -46,9 +46,10 @@ public final class StockAdb implements AutoCloseable {
         org.junit.jupiter.api.Assumptions.abort(why + ": the stock-client test is skipped (with CI=true it fails instead)");
     }
 
-    public StockAdb(Path home) throws IOException {
+    /** A client with a HOME of its own (a temporary directory, deleted on close). */
+    public StockAdb() throws IOException {
         requireInstalled();
-        this.home = home;
+        this.home = Files.createTempDirectory("adb-home");
         try (ServerSocket s = new ServerSocket(0)) {
             this.serverPort = s.getLocalPort();
         }
@@ -115,6 +116,12 @@ public final class StockAdb implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("kill-server");
+        try {
+            run("kill-server");
+        } finally {
+            try (var files = Files.walk(home)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
     }
 }

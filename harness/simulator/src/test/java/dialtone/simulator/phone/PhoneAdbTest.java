@@ -71,7 +71,7 @@ class PhoneAdbTest {
         await().atMost(Duration.ofSeconds(10)).until(rack::booted);
         phone = rack.phones().stream().filter(p -> p.id().equals("ccx600-1")).findFirst().orElseThrow();
         await().atMost(Duration.ofSeconds(10)).until(() -> phone.state() == PhoneState.SIGN_IN);
-        adb = new StockAdb(Files.createTempDirectory("adb-home"));
+        adb = new StockAdb();
         serial = phone.adbAddress().host() + ":" + phone.adbAddress().port();
         adb.run("connect", serial);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
