@@ -25,15 +25,18 @@ public final class InfrastructureRetry implements IRetryAnalyzer {
         /** True when the phone is reachable again and the test may run once more. */
         boolean recoverForRetry();
 
-        /** The test failed for the last time with {@code why}: no retry comes (e.g. a rack-wide test's others stop waiting for one). */
-        default void notRetried(Throwable why) { }
+        /**
+         * The test will not run again on this phone: its last attempt failed with {@code why}, or the phone
+         * became unavailable before it ran (e.g. a rack-wide test's other phones stop waiting for it).
+         */
+        default void noMoreAttempts(Throwable why) { }
     }
 
     @Override
     public boolean retry(ITestResult result) {
         boolean again = decide(result);
         if (!again && result.getInstance() instanceof Recoverable r) {
-            r.notRetried(result.getThrowable());
+            r.noMoreAttempts(result.getThrowable());
         }
         return again;
     }

@@ -37,7 +37,8 @@ import org.testng.annotations.Listeners;
  * {@link #deviceId()} is then the phone it really runs on and each result has a "moved from"
  * parameter; the per-phone lock serialises it with the substitute's own tests. Without a
  * substitute its tests are skipped as infrastructure ({@link PhoneUnavailable}), as are the tests
- * that reach a phone quarantined in the middle of the run.
+ * that reach a phone quarantined in the middle of the run, and a {@link RackWide} test meant for it
+ * (the substitute runs that test once, as itself).
  */
 @Listeners(FailureListener.class)
 public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.Recoverable {
@@ -129,6 +130,10 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
             labelResult(test);
             throw new PhoneUnavailable(assignment.reason());
         }
+        if (assignment.moved() && getClass().isAnnotationPresent(RackWide.class)) {
+            labelResult(test);   // its substitute runs the rack-wide test as itself: once per phone
+            throw new PhoneUnavailable(assignment.reason() + "; a rack-wide test runs once per phone, and " + deviceId + " runs its own");
+        }
         var requires = Applicability.of(result.getMethod().getConstructorOrMethod().getMethod());
         if (requires.isPresent()) {
             var why = Applicability.whyNot(requires.get(), phone.profile(), phone::firmware);
@@ -144,7 +149,9 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
             var quarantined = lab.pool().unavailable(deviceId);
             if (quarantined.isPresent()) {
                 labelResult(test);
-                throw new PhoneUnavailable(deviceId + " " + quarantined.get());
+                PhoneUnavailable skipped = new PhoneUnavailable(deviceId + " " + quarantined.get());
+                noMoreAttempts(skipped);
+                throw skipped;
             }
             RackDeviceTest previous = LAST_ON_PHONE.put(deviceId, this);
             if (previous != null && previous != this) {

@@ -18,7 +18,7 @@ import org.testng.ITestResult;
 import org.testng.TestNG;
 
 /** Runs TestNG classes in this JVM, writing Allure results to {@code results}, and keeps every TestNG result. */
-final class InProcessRun implements ITestListener {
+public final class InProcessRun implements ITestListener {
     private static final ObjectMapper JSON = new ObjectMapper();
     final List<ITestResult> results = Collections.synchronizedList(new ArrayList<>());
     final Path allureResults;
@@ -27,13 +27,26 @@ final class InProcessRun implements ITestListener {
         this.allureResults = allureResults;
     }
 
-    static synchronized InProcessRun of(Path allureResults, Class<?>... classes) {
+    public static InProcessRun of(Path allureResults, Class<?>... classes) {
+        return of(allureResults, false, classes);
+    }
+
+    /** As {@link #of(Path, Class[])}, with TestNG driving the classes' instances (one per phone) at once, as a run does. */
+    public static InProcessRun ofInstancesInParallel(Path allureResults, Class<?>... classes) {
+        return of(allureResults, true, classes);
+    }
+
+    private static synchronized InProcessRun of(Path allureResults, boolean parallelInstances, Class<?>... classes) {
         InProcessRun run = new InProcessRun(allureResults);
         AllureLifecycle previous = Allure.getLifecycle();
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
         try {
             TestNG testng = new TestNG(false);
             testng.setTestClasses(classes);
+            if (parallelInstances) {
+                testng.setParallel(org.testng.xml.XmlSuite.ParallelMode.INSTANCES);
+                testng.setThreadCount(8);
+            }
             testng.setUseDefaultListeners(false);
             testng.setVerbose(0);
             testng.addListener(run);
@@ -73,7 +86,7 @@ final class InProcessRun implements ITestListener {
     @Override public void onTestFailure(ITestResult r) { results.add(r); }
     @Override public void onTestSkipped(ITestResult r) { results.add(r); }
 
-    List<ITestResult> of(String method) {
+    public List<ITestResult> of(String method) {
         synchronized (results) {
             return results.stream().filter(r -> r.getMethod().getMethodName().equals(method)).toList();
         }

@@ -52,7 +52,7 @@ class InfrastructureRetryTest {
         }
 
         @Override
-        public void notRetried(Throwable why) {
+        public void noMoreAttempts(Throwable why) {
             notRetried.add(device + ": " + why.getMessage());
         }
 

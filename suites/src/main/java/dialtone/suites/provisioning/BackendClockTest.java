@@ -58,8 +58,8 @@ public class BackendClockTest extends ProvisioningTest {
     }
 
     @Override
-    public void notRetried(Throwable why) {
-        rendezvous().notRetried(deviceId(), why);
+    public void noMoreAttempts(Throwable why) {
+        rendezvous().noMoreAttempts(deviceId(), why);
     }
 
     private void expire(RackRendezvous rendezvous, Duration budget, IssuedVerificationCode code, ProvisioningRecord before, String oldCode) {

@@ -96,7 +96,7 @@ public class ManyDevicesTest extends ProvisioningTest {
     }
 
     @Override
-    public void notRetried(Throwable why) {
-        rendezvous().notRetried(deviceId(), why);
+    public void noMoreAttempts(Throwable why) {
+        rendezvous().noMoreAttempts(deviceId(), why);
     }
 }

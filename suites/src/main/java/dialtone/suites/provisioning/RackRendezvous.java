@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Phaser;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * lost) fails that phone only. The exception: a phone the lab failed before the first meeting was held
  * is retried after the recovery ladder ({@code InfrastructureRetry}), and its retry can still come to
  * every meeting, so it stays and the others wait for the retry (within their budget) — unless no retry
- * comes ({@link #notRetried}). A phone that left cannot come back: meetings it missed were held without
+ * comes ({@link #noMoreAttempts}). A phone that left cannot come back: meetings it missed were held without
  * it. Only a meeting that is not complete within the budget, or whose action fails, breaks the
  * rendezvous for everybody ({@link #abandoned()}).
  */
@@ -72,10 +73,14 @@ final class RackRendezvous {
         };
     }
 
-    /** The rendezvous of {@code test} in this lab's run, at {@code meetings} in this order. */
+    /**
+     * The rendezvous of {@code test} in this lab's run, at {@code meetings} in this order, of the phones
+     * that run it: every phone of the run the pool kept for its own tests (a rack-wide test does not move
+     * to a substitute, see {@code RackDeviceTest}).
+     */
     static synchronized RackRendezvous of(Lab lab, String test, String... meetings) {
-        return RUNS.computeIfAbsent(System.identityHashCode(lab) + "/" + test,
-                k -> new RackRendezvous(lab.devices().stream().map(d -> d.id()).toList(), List.of(meetings)));
+        return RUNS.computeIfAbsent(System.identityHashCode(lab) + "/" + test, k -> new RackRendezvous(lab.devices().stream()
+                .map(d -> d.id()).filter(id -> lab.pool().assign(id).phone().equals(Optional.of(id))).toList(), List.of(meetings)));
     }
 
     /**
@@ -103,10 +108,10 @@ final class RackRendezvous {
         try {
             phaser.awaitAdvanceInterruptibly(phase, budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            timedOut(meeting, budget);
+            timedOut(phase, meeting, budget);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the rack's phones at \"" + meeting + "\"", e);
+            interrupted(device, meeting); // it arrived and cannot take that back: the meeting cannot be held for the others
         }
         if (!held.contains(phase)) throwBroken(meeting);
     }
@@ -117,15 +122,15 @@ final class RackRendezvous {
      * Otherwise it leaves, and the others go on without it.
      */
     synchronized void failed(String device, Throwable why) {
-        if (left.containsKey(device) || phaser.isTerminated()) return;
+        if (!members.contains(device) || left.containsKey(device) || phaser.isTerminated()) return;
         boolean lab = FailureClassifier.classify(why).category() == FailureCategory.INFRASTRUCTURE;
         if (lab && held.isEmpty() && excused.putIfAbsent(device, why) == null) return;
         leave(device, why);
     }
 
-    /** {@code device}'s test failed for the last time (no retry comes): a phone still waited for leaves. */
-    synchronized void notRetried(String device, Throwable why) {
-        if (!left.containsKey(device) && !phaser.isTerminated()) leave(device, why);
+    /** {@code device}'s test will not run again ({@code why}: no retry comes): a phone still waited for leaves. */
+    synchronized void noMoreAttempts(String device, Throwable why) {
+        if (members.contains(device) && !left.containsKey(device) && !phaser.isTerminated()) leave(device, why);
     }
 
     private void leave(String device, Throwable why) {
@@ -133,8 +138,8 @@ final class RackRendezvous {
         phaser.arriveAndDeregister(); // completes a meeting the others were only waiting for this phone at
     }
 
-    private synchronized void timedOut(String meeting, Duration budget) {
-        if (phaser.isTerminated()) return; // broken meanwhile: meet() fails with that
+    private synchronized void timedOut(int phase, String meeting, Duration budget) {
+        if (held.contains(phase) || phaser.isTerminated()) return; // held or broken meanwhile: meet() goes on or fails with that
         Set<String> missing = new LinkedHashSet<>(members);
         missing.removeAll(left.keySet());
         missing.removeAll(arrivals.getOrDefault(meeting, Set.of()));
@@ -146,6 +151,13 @@ final class RackRendezvous {
                 + String.join(", ", whyMissing);
         brokenBy = missing.stream().map(excused::get).filter(Objects::nonNull).findFirst().orElse(null);
         phaser.forceTermination();
+    }
+
+    private synchronized void interrupted(String device, String meeting) {
+        if (!phaser.isTerminated()) {
+            brokenBecause = device + " was interrupted waiting at \"" + meeting + "\"";
+            phaser.forceTermination();
+        }
     }
 
     /**

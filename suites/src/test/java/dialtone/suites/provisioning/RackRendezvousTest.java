@@ -78,7 +78,7 @@ class RackRendezvousTest {
         RackRendezvous rendezvous = new RackRendezvous(List.of("ccx600-1", "trio-c60-3"), MEETINGS);
         CompletableFuture<Void> other = meetsAsync(rendezvous, "ccx600-1", "codes in hand");
         rendezvous.failed("trio-c60-3", DROPPED);
-        rendezvous.notRetried("trio-c60-3", DROPPED);               // e.g. the ladder could not bring it back
+        rendezvous.noMoreAttempts("trio-c60-3", DROPPED);               // e.g. the ladder could not bring it back
 
         other.get(20, TimeUnit.SECONDS);
         assertThat(clockMoves).hasValue(1);
