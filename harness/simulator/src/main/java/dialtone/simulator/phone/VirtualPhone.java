@@ -487,6 +487,17 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         scheduler.execute(() -> startGrant(boot, tenant, false, null));
     }
 
+    /** How long the sign-in screen waits before it asks the backend for a device login code again. */
+    static final Duration DEVICE_CODE_RETRY = Duration.ofSeconds(3);
+
+    private void retrySignInScreenGrant(long boot) {
+        scheduler.schedule(() -> {
+            synchronized (this) {
+                if (boot == bootId && state == PhoneState.SIGN_IN) startSignInScreenGrant();
+            }
+        }, DEVICE_CODE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /**
      * Starts a device-code grant: asks for a code, shows it and polls for the token at the
      * backend's interval. A remote grant answers the admin's command with the code.
@@ -498,6 +509,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         } catch (IOException | BackendLink.Refused e) {
             log.warn("{}: no device login code: {}", id, e.getMessage());
             if (command != null) answer(command, Map.of("error", "device_code_unavailable"));
+            if (!remote) retrySignInScreenGrant(boot); // the sign-in screen keeps asking, as the Teams app does // the sign-in screen keeps asking, as the Teams app does
             return;
         }
         DeviceLoginGrant g = new DeviceLoginGrant(tenant, code, Instant.now().plus(code.expiresIn()), remote, false);
