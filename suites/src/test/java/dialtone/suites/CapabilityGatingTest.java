@@ -10,10 +10,7 @@ import dialtone.core.lab.Lab;
 import dialtone.model.profile.DeviceProfile;
 import dialtone.model.profile.DeviceProfiles;
 import dialtone.model.profile.FirmwareVersion;
-import dialtone.model.rack.Rack;
-import dialtone.model.rack.Racks;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -67,10 +64,8 @@ class CapabilityGatingTest {
 
     @Test
     void aTestOnAModelWithoutWhatItNeedsIsSkippedWithTheReason() {
-        Rack rack = Racks.load(HOME.resolve("racks/virtual.yaml"));
         NeedsHardware.ran.clear();
-        try (Lab lab = new Lab(rack, PROFILES, rack.devices(), URI.create("http://127.0.0.1:9"), "unused-token",
-                URI.create("http://127.0.0.1:9"), Map.of(), "htmlunit")) {
+        try (Lab lab = UnreachableLab.ofTheVirtualRack()) {
             Lab.install(lab);
             InProcessRun run = InProcessRun.of(results, NeedsHardware.class);
 

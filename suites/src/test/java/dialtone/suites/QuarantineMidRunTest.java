@@ -8,10 +8,6 @@ import dialtone.core.failure.FailureClassifier;
 import dialtone.core.lab.Lab;
 import dialtone.core.rack.Allocation;
 import dialtone.core.rack.Health;
-import dialtone.model.profile.DeviceProfiles;
-import dialtone.model.rack.Rack;
-import dialtone.model.rack.Racks;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +23,6 @@ import org.testng.annotations.Factory;
  * other phones go on, and the phone's allocation is running only while a test is on it.
  */
 class QuarantineMidRunTest {
-    private static final Path HOME = Path.of("..");
 
     @TempDir
     Path results;
@@ -58,10 +53,8 @@ class QuarantineMidRunTest {
 
     @Test
     void aPhoneQuarantinedMidRunSkipsItsLaterTestsAsInfrastructure() {
-        Rack rack = Racks.load(HOME.resolve("racks/virtual.yaml"));
         TwoSteps.ran.clear();
-        try (Lab lab = new Lab(rack, DeviceProfiles.loadDirectory(HOME.resolve("device-profiles")), rack.devices(),
-                URI.create("http://127.0.0.1:9"), "unused-token", URI.create("http://127.0.0.1:9"), Map.of(), "htmlunit")) {
+        try (Lab lab = UnreachableLab.ofTheVirtualRack()) {
             Lab.install(lab);
             InProcessRun run = InProcessRun.of(results, TwoSteps.class);
 

@@ -3,17 +3,13 @@ package dialtone.suites.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dialtone.core.lab.Lab;
-import dialtone.model.profile.DeviceProfiles;
-import dialtone.model.rack.Rack;
-import dialtone.model.rack.Racks;
 import dialtone.suites.InProcessRun;
 import dialtone.suites.PhoneUnavailable;
 import dialtone.suites.RackDeviceTest;
 import dialtone.suites.RackWide;
-import java.net.URI;
+import dialtone.suites.UnreachableLab;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +23,6 @@ import org.testng.annotations.Factory;
  * of the run is skipped and leaves the rendezvous, so the others meet without waiting out their budget.
  */
 class RackWideWithoutAPhoneTest {
-    private static final Path HOME = Path.of("..");
     /** Far longer than the test takes when nobody waits for the lost phone: a wait for it would fail the meeting. */
     private static final Duration BUDGET = Duration.ofSeconds(60);
 
@@ -75,10 +70,8 @@ class RackWideWithoutAPhoneTest {
 
     @Test
     void aPhoneQuarantinedBeforeTheRackWideTestLeavesItsRendezvous() {
-        Rack rack = Racks.load(HOME.resolve("racks/virtual.yaml"));
         LosesOnePhone.met.clear();
-        try (Lab lab = new Lab(rack, DeviceProfiles.loadDirectory(HOME.resolve("device-profiles")), rack.devices(),
-                URI.create("http://127.0.0.1:9"), "unused-token", URI.create("http://127.0.0.1:9"), Map.of(), "htmlunit")) {
+        try (Lab lab = UnreachableLab.ofTheVirtualRack()) {
             Lab.install(lab);
             InProcessRun run = InProcessRun.ofInstancesInParallel(results, LosesOnePhone.class);
 
