@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -36,31 +37,41 @@ import org.testng.annotations.Listeners;
  * leased by another run) runs on the pool's substitute of the same model ({@link RackPool#assign}):
  * {@link #deviceId()} is then the phone it really runs on and each result has a "moved from"
  * parameter; the per-phone lock serialises it with the substitute's own tests. Without a
- * substitute its tests are skipped as infrastructure ({@link PhoneUnavailable}), as are the tests
- * that reach a phone quarantined in the middle of the run, and a {@link RackWide} test meant for it
- * (the substitute runs that test once, as itself).
+ * substitute its tests are skipped as infrastructure ({@link PhoneUnavailable}), and so is a
+ * {@link RackWide} test meant for it (the substitute runs that test once, as itself). A phone
+ * quarantined in the middle of the run hands its later tests on the same way ({@link #phoneChanged()}).
  */
 @Listeners(FailureListener.class)
 public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.Recoverable {
     private static final Logger log = LoggerFactory.getLogger(RackDeviceTest.class);
-    private final String deviceId;
-    private final RackPool.Assignment assignment;
-
     protected final Lab lab;
-    protected final Phone phone;
-    protected final Evidence evidence;
+    // where this instance's tests run: set at construction, and again when its phone is quarantined mid-run (bindTo)
+    private volatile RackPool.Assignment assignment;
+    private volatile String deviceId;
+    protected volatile Phone phone;
+    protected volatile Evidence evidence;
     private volatile String reportedFirmware = "-";
     private volatile Throwable lastFailure;
 
     protected RackDeviceTest(String deviceId) {
         this.lab = Lab.current();
-        this.assignment = lab.pool().assign(deviceId);
-        this.deviceId = assignment.phone().orElse(deviceId);
-        this.phone = lab.phone(this.deviceId);
-        // lab trouble a stage meets is absorbed there (the ladder's lower rungs, then the stage again) before any test-level retry
-        this.evidence = new Evidence(phone, () -> lab.admin().audit(phone.mac()), StageRecovery.by(this.deviceId,
-                (stage, cause) -> lab.recoveryLadder(phone).recover(cause, java.util.Optional.of(stage)).recovered()));
+        RackPool.Assignment a = lab.pool().assign(deviceId);
+        bindTo(a, a.phone().orElse(deviceId)); // no phone: every test of this instance is skipped (run)
     }
+
+    /** Runs this instance's tests on {@code device} ({@code a}'s phone) from now on. */
+    private void bindTo(RackPool.Assignment a, String device) {
+        this.assignment = a;
+        this.deviceId = device;
+        Phone p = lab.phone(device);
+        this.phone = p;
+        // lab trouble a stage meets is absorbed there (the ladder's lower rungs, then the stage again) before any test-level retry
+        this.evidence = new Evidence(p, () -> lab.admin().audit(p.mac()), StageRecovery.by(device,
+                (stage, cause) -> lab.recoveryLadder(p).recover(cause, Optional.of(stage)).recovered()));
+    }
+
+    /** This instance's tests moved to another phone in the middle of the run: rebuild what was made from {@link #phone}. */
+    protected void phoneChanged() { }
 
     /** Name of the data provider that gives a suite class one instance per phone of the run. */
     public static final String RACK_PHONES = "rackPhones";
@@ -143,16 +154,8 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
         }
         // TestNG's parallel="instances" may still start several methods of one instance at once:
         // a phone runs one test at a time.
-        ReentrantLock lock = PHONE_LOCKS.computeIfAbsent(deviceId, d -> new ReentrantLock());
-        lock.lock();
+        ReentrantLock lock = lockUsablePhone(test);
         try {
-            var quarantined = lab.pool().unavailable(deviceId);
-            if (quarantined.isPresent()) {
-                labelResult(test);
-                PhoneUnavailable skipped = new PhoneUnavailable(deviceId + " " + quarantined.get());
-                noMoreAttempts(skipped);
-                throw skipped;
-            }
             RackDeviceTest previous = LAST_ON_PHONE.put(deviceId, this);
             if (previous != null && previous != this) {
                 previous.phone.endSession(); // a phone takes one Appium session: the instance that ran on it before hands it over
@@ -168,6 +171,31 @@ public abstract class RackDeviceTest implements IHookable, InfrastructureRetry.R
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the lock of this instance's phone. A phone quarantined in the middle of the run hands its
+     * tests to a usable phone of the same model ({@link RackPool#reassign}); without one, or for a
+     * {@link RackWide} test (whose others went on without this phone), the test is skipped as infrastructure.
+     */
+    private ReentrantLock lockUsablePhone(String test) {
+        while (true) {
+            ReentrantLock lock = PHONE_LOCKS.computeIfAbsent(deviceId, d -> new ReentrantLock());
+            lock.lock();
+            Optional<String> quarantined = lab.pool().unavailable(deviceId);
+            if (quarantined.isEmpty()) return lock;
+            lock.unlock();
+            RackPool.Assignment moved = lab.pool().reassign(assignment.requested(), deviceId);
+            if (moved.phone().isEmpty() || getClass().isAnnotationPresent(RackWide.class)) {
+                labelResult(test);
+                PhoneUnavailable skipped = new PhoneUnavailable(deviceId + " " + quarantined.get());
+                noMoreAttempts(skipped);
+                throw skipped;
+            }
+            log.info("{}: {} runs on {} ({})", test, assignment.requested(), moved.phone().get(), moved.reason());
+            bindTo(moved, moved.phone().get());
+            phoneChanged();
         }
     }
 

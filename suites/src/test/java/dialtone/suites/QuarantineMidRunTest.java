@@ -78,4 +78,53 @@ class QuarantineMidRunTest {
             Lab.install(null);
         }
     }
+
+    /** Two phones of one model: the one quarantined mid-run hands its later tests to the other. */
+    private static final String TWO_CCX500 = """
+            name: two-ccx500
+            backend: {url: embedded, tenant: contoso}
+            appium: embedded
+            devices:
+              - {id: ccx500-1, profile: poly-ccx500, adb: "127.0.0.1:15601", mac: "64:16:7F:50:00:01", firmware: 7.2.1.1707, power: virtual}
+              - {id: ccx500-2, profile: poly-ccx500, adb: "127.0.0.1:15602", mac: "64:16:7F:50:00:02", firmware: 7.2.1.1707, power: virtual}
+              - {id: ccx600-1, profile: poly-ccx600, adb: "127.0.0.1:15603", mac: "64:16:7F:60:00:01", firmware: 9.0.0.10315, power: virtual}
+            """;
+
+    public static class LosesACcx500 extends RackDeviceTest {
+        static final Map<String, String> secondRanOn = new ConcurrentHashMap<>();
+
+        @Factory(dataProvider = RACK_PHONES, dataProviderClass = RackDeviceTest.class)
+        public LosesACcx500(String deviceId) {
+            super(deviceId);
+        }
+
+        @org.testng.annotations.Test(priority = 1)
+        public void first() {
+            if (deviceId().equals("ccx500-1")) {
+                lab.pool().quarantine(deviceId(), "recovery: every rung failed (factory reset did not boot)");
+            }
+        }
+
+        @org.testng.annotations.Test(priority = 2)
+        public void second() {
+            secondRanOn.put(assignment().requested(), deviceId() + " " + phone.profile().id() + (assignment().moved() ? " " + assignment().reason() : ""));
+        }
+    }
+
+    @Test
+    void aPhoneQuarantinedMidRunHandsItsLaterTestsToAUsablePhoneOfItsModel(@TempDir Path racks) throws Exception {
+        LosesACcx500.secondRanOn.clear();
+        try (Lab lab = UnreachableLab.of(java.nio.file.Files.writeString(racks.resolve("two-ccx500.yaml"), TWO_CCX500))) {
+            Lab.install(lab);
+            InProcessRun run = InProcessRun.of(results, LosesACcx500.class);
+
+            assertThat(LosesACcx500.secondRanOn).containsOnly(
+                    Map.entry("ccx500-1", "ccx500-2 poly-ccx500 moved from ccx500-1: quarantined: recovery: every rung failed (factory reset did not boot)"),
+                    Map.entry("ccx500-2", "ccx500-2 poly-ccx500"),
+                    Map.entry("ccx600-1", "ccx600-1 poly-ccx600"));
+            assertThat(run.of("second")).extracting(ITestResult::getStatus).containsOnly(ITestResult.SUCCESS);
+        } finally {
+            Lab.install(null);
+        }
+    }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A lab over the shipped virtual rack (ccx500-1, ccx600-1, trio-c60-1) with no backend and no Appium
- * server behind it (port 9, discard): for tests of how suites are run, not of what they do on a phone.
+ * A lab over a rack, by default the shipped virtual rack (ccx500-1, ccx600-1, trio-c60-1), with no
+ * backend and no Appium server behind it (port 9, discard): for tests of how suites are run, not of what they do on a phone.
  */
 public final class UnreachableLab {
     private static final Path HOME = Path.of("..");
@@ -19,7 +19,12 @@ public final class UnreachableLab {
     private UnreachableLab() {}
 
     public static Lab ofTheVirtualRack() {
-        Rack rack = Racks.load(HOME.resolve("racks/virtual.yaml"));
+        return of(HOME.resolve("racks/virtual.yaml"));
+    }
+
+    /** A lab over the rack file {@code rackFile}, with no servers behind it. */
+    public static Lab of(Path rackFile) {
+        Rack rack = Racks.load(rackFile);
         return new Lab(rack, DeviceProfiles.loadDirectory(HOME.resolve("device-profiles")), rack.devices(),
                 NOWHERE, "unused-token", NOWHERE, Map.of(), "htmlunit");
     }

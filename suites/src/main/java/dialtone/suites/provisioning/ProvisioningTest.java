@@ -13,11 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A provisioning scenario on one rack phone: the flows, the rack's shared account, and MACs of its own for fake devices. */
 abstract class ProvisioningTest extends RackDeviceTest {
-    protected final ProvisioningFlow provisioning;
-    protected final SignInFlow signIn;
+    protected volatile ProvisioningFlow provisioning;
+    protected volatile SignInFlow signIn;
 
     protected ProvisioningTest(String deviceId) {
         super(deviceId);
+        phoneChanged();
+    }
+
+    /** The flows drive this instance's phone: made again when its tests move to another phone. */
+    @Override
+    protected void phoneChanged() {
         this.provisioning = new ProvisioningFlow(phone, lab.admin(), evidence);
         this.signIn = new SignInFlow(phone, lab.admin(), lab.portal(), evidence);
     }

@@ -277,24 +277,40 @@ public final class RackPool implements AutoCloseable {
      * every suite class of the run moves its tests the same way; substitutes are shared out evenly.
      */
     public Assignment assign(String requested) {
-        Rack.Device wanted = device(requested);
         return assignments.computeIfAbsent(requested, r -> {
             Optional<String> why = unavailable(r);
-            if (why.isEmpty()) return new Assignment(r, Optional.of(r), "");
-            synchronized (movedOnto) {
-                Optional<Rack.Device> substitute = devices.stream()
-                        .filter(d -> d.profile().equals(wanted.profile()) && !d.id().equals(r) && unavailable(d.id()).isEmpty())
-                        .min((a, b) -> Integer.compare(movedOnto.getOrDefault(a.id(), 0), movedOnto.getOrDefault(b.id(), 0)));
-                if (substitute.isPresent()) {
-                    movedOnto.merge(substitute.get().id(), 1, Integer::sum);
-                    Assignment a = new Assignment(r, Optional.of(substitute.get().id()), "moved from " + r + ": " + why.get());
-                    log.info("{}: tests run on {} instead: {}", r, substitute.get().id(), why.get());
-                    return a;
-                }
-            }
-            return new Assignment(r, Optional.empty(), r + " unavailable: " + why.get() + "; no usable " + wanted.profile()
-                    + " phone to move its tests to");
+            return why.isEmpty() ? new Assignment(r, Optional.of(r), "") : moveOff(r, r, why.get());
         });
+    }
+
+    /**
+     * The tests meant for {@code requested} were assigned to {@code current}, which became unavailable in
+     * the middle of the run (quarantined): where they run now — a usable phone of the same model, else nowhere.
+     */
+    public Assignment reassign(String requested, String current) {
+        Optional<String> why = unavailable(current);
+        if (why.isEmpty()) return assign(requested);
+        return assignments.compute(requested, (r, before) -> before != null && before.phone().isPresent()
+                && !before.phone().get().equals(current) && unavailable(before.phone().get()).isEmpty()
+                ? before   // another instance of the same phone's tests moved them already
+                : moveOff(r, current, why.get()));
+    }
+
+    private Assignment moveOff(String requested, String unusable, String why) {
+        String profile = device(requested).profile();
+        synchronized (movedOnto) {
+            Optional<Rack.Device> substitute = devices.stream()
+                    .filter(d -> d.profile().equals(profile) && !d.id().equals(requested) && !d.id().equals(unusable)
+                            && unavailable(d.id()).isEmpty())
+                    .min((a, b) -> Integer.compare(movedOnto.getOrDefault(a.id(), 0), movedOnto.getOrDefault(b.id(), 0)));
+            if (substitute.isPresent()) {
+                movedOnto.merge(substitute.get().id(), 1, Integer::sum);
+                log.info("{}: tests run on {} instead: {}", requested, substitute.get().id(), why);
+                return new Assignment(requested, Optional.of(substitute.get().id()), "moved from " + unusable + ": " + why);
+            }
+        }
+        return new Assignment(requested, Optional.empty(), unusable + " unavailable: " + why + "; no usable " + profile
+                + " phone to move its tests to");
     }
 
     private Rack.Device device(String id) {

@@ -84,6 +84,27 @@ class RackPoolTest {
     }
 
     @Test
+    void aPhoneQuarantinedMidRunHandsItsTestsOnOnceAndThenNowhereWhenItsModelRunsOut() {
+        try (RackPool pool = open("run-1", Duration.ZERO)) {
+            pool.reserve();
+            assertThat(pool.assign("ccx500-a").phone()).contains("ccx500-a");
+            assertThat(pool.reassign("ccx500-a", "ccx500-a")).as("still usable: stays").isSameAs(pool.assign("ccx500-a"));
+
+            pool.quarantine("ccx500-a", "recovery ladder exhausted: factory reset did not boot");
+            RackPool.Assignment moved = pool.reassign("ccx500-a", "ccx500-a");
+            assertThat(moved.phone()).contains("ccx500-b");
+            assertThat(moved.reason()).isEqualTo("moved from ccx500-a: quarantined: recovery ladder exhausted: factory reset did not boot");
+            assertThat(pool.reassign("ccx500-a", "ccx500-a")).as("another suite class's instance finds the move made").isSameAs(moved);
+            assertThat(pool.assign("ccx500-a")).isSameAs(moved);
+
+            pool.quarantine("ccx500-b", "recovery ladder exhausted: no ADB after power cycle");
+            assertThat(pool.reassign("ccx500-a", "ccx500-b").phone()).isEmpty();
+            assertThat(pool.reassign("ccx500-b", "ccx500-b").reason()).isEqualTo("ccx500-b unavailable: quarantined: recovery ladder "
+                    + "exhausted: no ADB after power cycle; no usable poly-ccx500 phone to move its tests to");
+        }
+    }
+
+    @Test
     void aPhoneInMaintenanceIsNeverLeasedUntilPutBack() {
         HealthHistory history = new HealthHistory(RackPool.historyFile(state));
         history.append(new Transition(Instant.now(), "ccx500-b", "person", Health.UNKNOWN, Health.MAINTENANCE, "handset cable replaced"));
