@@ -87,6 +87,10 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     private PhoneView.EnrolmentStep enrolmentStep;
     private PasswordPrompt passwordPrompt;
     private DeviceLoginGrant grant;
+    /** A sign-in screen's request for a device login code is on its way (so the screen asks once at a time). */
+    private boolean grantRequested;
+    /** The boot in which the phone last reached the backend when it came up ({@link #callHome}): a phone that has not says nothing else. */
+    private long calledHome = -1;
     private long bootId;
     private AdbDaemon adbd;
     private ScheduledFuture<?> pending;
@@ -199,6 +203,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     /** Powers the phone on: it boots, then listens for ADB and calls the backend. */
     public synchronized void powerOn() {
         bootId++;
+        grantRequested = false; // a request of the last boot no longer counts
         bootUuid = UUID.randomUUID();
         enter(PhoneState.BOOTING);
         long boot = bootId;
@@ -317,28 +322,52 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
             enter(account == null ? PhoneState.SIGN_IN : passwordPrompt != null ? PhoneState.PASSWORD_EXPIRED : PhoneState.HOME);
             if (account != null) scheduleTokenRefresh(boot);
         }
-        callHome(boot);
+        try {
+            callHome(boot);
+        } catch (IOException | BackendLink.Refused e) {
+            log.warn("{}: backend not reachable at boot: {}", id, e.getMessage());
+        }
         heartbeats.start();
         Thread poller = new Thread(() -> commandLoop(boot), "phone-" + id + "-commands");
         poller.setDaemon(true);
         poller.start();
     }
 
-    /** Tells the backend the phone is up (and, after a factory reset, that it was reset). */
-    private void callHome(long boot) {
-        try {
-            boolean reset;
-            synchronized (this) { reset = resetToReport; }
-            if (reset) {
-                backend.reportFactoryReset();
-                synchronized (this) { resetToReport = false; }
-            }
-            backend.hello(Map.of("model", model.model(), "manufacturer", model.manufacturer(), "firmware", firmware.text(),
-                    "serialNumber", serialNumber, "teamsVersion", line.teamsVersion()));
-            reportRestart();
-        } catch (IOException | BackendLink.Refused e) {
-            log.warn("{}: backend not reachable at boot: {}", id, e.getMessage());
+    /**
+     * Tells the backend the phone is up (and, after a factory reset, that it was reset, which must come
+     * before anything else the phone says in its new life); then the sign-in screen asks for its code.
+     * When the backend is away the command loop calls again until it answers ({@link #keepInTouch}).
+     */
+    private void callHome(long boot) throws IOException, BackendLink.Refused {
+        boolean reset;
+        synchronized (this) { reset = resetToReport; }
+        if (reset) {
+            backend.reportFactoryReset();
+            synchronized (this) { resetToReport = false; }
         }
+        backend.hello(Map.of("model", model.model(), "manufacturer", model.manufacturer(), "firmware", firmware.text(),
+                "serialNumber", serialNumber, "teamsVersion", line.teamsVersion()));
+        synchronized (this) {
+            if (boot != bootId) return;
+            calledHome = boot;
+            if (state == PhoneState.SIGN_IN) startSignInScreenGrant();
+        }
+        reportRestart();
+    }
+
+    /**
+     * What the phone's connection loop does before it waits for the admin's next command: calls home if
+     * it could not yet in this boot, reports a restart the backend could not take, and lets a sign-in
+     * screen without a code ask for one (the Teams app keeps trying while the service is away).
+     */
+    private void keepInTouch(long boot) throws IOException, BackendLink.Refused {
+        boolean home;
+        synchronized (this) { home = calledHome == boot; }
+        if (!home) {
+            callHome(boot);
+            return;
+        }
+        reportRestart();
         synchronized (this) {
             if (boot == bootId && state == PhoneState.SIGN_IN) startSignInScreenGrant();
         }
@@ -481,21 +510,11 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
     // ---------------------------------------------------------------- device login (RFC 8628, device side)
 
     private void startSignInScreenGrant() {
-        if (grant != null || account != null) return;
+        if (grant != null || grantRequested || account != null || calledHome != bootId) return;
+        grantRequested = true;
         String tenant = binding != null ? binding.tenantId() : "organizations";
         long boot = bootId;
         scheduler.execute(() -> startGrant(boot, tenant, false, null));
-    }
-
-    /** How long the sign-in screen waits before it asks the backend for a device login code again. */
-    static final Duration DEVICE_CODE_RETRY = Duration.ofSeconds(3);
-
-    private void retrySignInScreenGrant(long boot) {
-        scheduler.schedule(() -> {
-            synchronized (this) {
-                if (boot == bootId && state == PhoneState.SIGN_IN) startSignInScreenGrant();
-            }
-        }, DEVICE_CODE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -509,11 +528,12 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         } catch (IOException | BackendLink.Refused e) {
             log.warn("{}: no device login code: {}", id, e.getMessage());
             if (command != null) answer(command, Map.of("error", "device_code_unavailable"));
-            if (!remote) retrySignInScreenGrant(boot); // the sign-in screen keeps asking, as the Teams app does // the sign-in screen keeps asking, as the Teams app does
+            synchronized (this) { if (!remote && boot == bootId) grantRequested = false; } // the command loop asks again (keepInTouch)
             return;
         }
         DeviceLoginGrant g = new DeviceLoginGrant(tenant, code, Instant.now().plus(code.expiresIn()), remote, false);
         synchronized (this) {
+            if (!remote && boot == bootId) grantRequested = false;
             if (boot != bootId || account != null) return;
             if (!remote && state != PhoneState.SIGN_IN && state != PhoneState.SETTINGS) return;
             grant = g;
@@ -826,7 +846,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
                 if (boot != bootId || closed) return;
             }
             try {
-                reportRestart(); // an outcome the backend could not take at boot is reported once it is reachable again
+                keepInTouch(boot); // what the backend could not take at boot is said once it is reachable again
                 Optional<BackendLink.Command> command = backend.nextCommand(timing.commandWait());
                 command.ifPresent(this::handle); // handled by the phone as it is now, even if this loop is from before a reboot
             } catch (IOException | BackendLink.Refused e) {

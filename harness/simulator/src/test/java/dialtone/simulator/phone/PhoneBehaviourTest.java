@@ -8,7 +8,6 @@ import dialtone.model.profile.PhoneScreen;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,20 +41,6 @@ class PhoneBehaviourTest {
         b.tap(PhoneScreen.SIGN_IN, "refreshCode");
         String second = b.text(PhoneScreen.SIGN_IN, "deviceLoginCode");
         assertThat(second).matches("[A-Z0-9]{9}").isNotEqualTo(first);
-    }
-
-    @Test
-    void aSignInScreenThatGotNoCodeWhileTheBackendWasCutAsksAgainOnceItIsBack() throws Exception {
-        PhoneBench b = bench("poly-trio-c60", "8.1.6.1005", "64:16:7F:C6:10:01");
-        b.phone.faults().cutBackend(Optional.empty());
-        b.phone.reboot();
-        b.sessionEnded();
-        await().atMost(Duration.ofSeconds(15)).until(() -> b.phone.state() == PhoneState.SIGN_IN);
-        await().during(VirtualPhone.DEVICE_CODE_RETRY.plusSeconds(1)).atMost(VirtualPhone.DEVICE_CODE_RETRY.plusSeconds(5))
-                .until(() -> !b.showing(PhoneScreen.SIGN_IN, "deviceLoginCode"));    // it asked, and asks again, in vain
-
-        b.phone.faults().clear("cutBackend");
-        assertThat(b.text(PhoneScreen.SIGN_IN, "deviceLoginCode")).as("shown without anyone touching the phone").matches("[A-Z0-9]{9}");
     }
 
     @Test

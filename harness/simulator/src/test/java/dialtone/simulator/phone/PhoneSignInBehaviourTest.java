@@ -181,6 +181,29 @@ class PhoneSignInBehaviourTest {
         b.element(PhoneScreen.PROVISIONING_RESULT, "success");
     }
 
+    @Test
+    void aPhoneResetWhileTheBackendWasAwayTellsItOfTheResetThenShowsItsCodeAndSignsIn() throws Exception {
+        PhoneBench b = bench = new PhoneBench("poly-ccx600", "7.0.2.1072", "64:16:7F:60:23:01", PhoneBench.FAST, null);
+        provision(b);
+        remoteSignIn(b, EmbeddedBackend.CAP);
+        b.element(PhoneScreen.HOME, "commonAreaHome");
+        b.phone.faults().cutBackend(java.util.Optional.empty());
+        try (Dadb adb = dadb(b)) {
+            adb.shell(b.profile.factoryResetCommand());
+        }
+        b.sessionEnded();
+        b.awaitState(PhoneState.BOOTING);
+        b.awaitState(PhoneState.SIGN_IN);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8))
+                .until(() -> !b.showing(PhoneScreen.SIGN_IN, "deviceLoginCode"));   // no code without the backend: it keeps trying
+
+        b.phone.faults().clear("cutBackend");
+        String code = b.text(PhoneScreen.SIGN_IN, "deviceLoginCode");                 // nobody touched the phone
+        assertThat(actions(b)).as("the reset is told before the phone's new life starts").contains("factoryReset");
+        assertThat(b.backend.portalSignIn(code, EmbeddedBackend.CAP, EmbeddedBackend.PASSWORD)).contains("id=\"done\"");
+        b.element(PhoneScreen.HOME, "commonAreaHome");
+    }
+
     /** Admin adds the MAC and generates a code; the technician enters it; the phone shows the org name. */
     private static String provision(PhoneBench b) throws Exception {
         b.backend.addDevice(b.mac());
