@@ -355,18 +355,22 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         reportRestart();
     }
 
+    /** Calls home when the phone has not reached the backend yet in this boot; true when it called now. */
+    private boolean callHomeIfNeeded(long boot) throws IOException, BackendLink.Refused {
+        synchronized (this) {
+            if (calledHome == boot) return false;
+        }
+        callHome(boot);
+        return true;
+    }
+
     /**
      * What the phone's connection loop does before it waits for the admin's next command: calls home if
      * it could not yet in this boot, reports a restart the backend could not take, and lets a sign-in
      * screen without a code ask for one (the Teams app keeps trying while the service is away).
      */
     private void keepInTouch(long boot) throws IOException, BackendLink.Refused {
-        boolean home;
-        synchronized (this) { home = calledHome == boot; }
-        if (!home) {
-            callHome(boot);
-            return;
-        }
+        if (callHomeIfNeeded(boot)) return;
         reportRestart();
         synchronized (this) {
             if (boot == bootId && state == PhoneState.SIGN_IN) startSignInScreenGrant();
@@ -451,6 +455,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         Binding result = null;
         Refusal failure = null;
         try {
+            callHomeIfNeeded(boot); // a reset the backend has not heard of yet comes first, or it refuses the phone as provisioned
             BackendLink.Provisioned p = backend.provision(code);
             result = new Binding(p.tenantId(), p.organizationName());
         } catch (BackendLink.Refused e) {
