@@ -109,7 +109,9 @@ class StageRecoveryOnVirtualRackTest {
     void aFactoryResetTheServiceNeverHeardIsDoneAgain() throws IOException {
         ProvisioningFlow flow = flow();
         flow.provision("Lab bench");
-        lab.inject("phone-1", "{\"type\":\"cutBackend\",\"seconds\":3}");
+        // cut off for longer than the reset stage waits to see the reset heard: the stage fails once, then runs again
+        long seconds = phone.profile().budgets().screen().plusSeconds(2).toSeconds();
+        lab.inject("phone-1", "{\"type\":\"cutBackend\",\"seconds\":" + seconds + "}");
         flow.factoryReset();
         assertThat(flow.addMac("Lab bench").state()).as("the service heard the second reset: the MAC can be added")
                 .isEqualTo(ProvisioningState.WAITING_ON_ACTIVATION);
