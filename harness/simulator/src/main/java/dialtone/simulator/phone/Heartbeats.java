@@ -40,7 +40,7 @@ final class Heartbeats {
         this.activityState = activityState;
     }
 
-    /** The phone booted: beat soon, then at the backend's interval. */
+    /** The phone booted and reached the backend: beat soon, then at the backend's interval. */
     synchronized void start() {
         stop();
         long mine = run;

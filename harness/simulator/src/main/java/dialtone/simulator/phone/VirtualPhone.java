@@ -327,7 +327,6 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         } catch (IOException | BackendLink.Refused e) {
             log.warn("{}: backend not reachable at boot: {}", id, e.getMessage());
         }
-        heartbeats.start();
         Thread poller = new Thread(() -> commandLoop(boot), "phone-" + id + "-commands");
         poller.setDaemon(true);
         poller.start();
@@ -335,7 +334,8 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
 
     /**
      * Tells the backend the phone is up (and, after a factory reset, that it was reset, which must come
-     * before anything else the phone says in its new life); then the sign-in screen asks for its code.
+     * before anything else the phone says in its new life); then the heartbeats start and the sign-in
+     * screen asks for its code.
      * When the backend is away the command loop calls again until it answers ({@link #keepInTouch}).
      */
     private void callHome(long boot) throws IOException, BackendLink.Refused {
@@ -350,6 +350,7 @@ public final class VirtualPhone implements AdbDevice, AppiumDevice, AutoCloseabl
         synchronized (this) {
             if (boot != bootId) return;
             calledHome = boot;
+            heartbeats.start(); // not before: a reset phone's beats would be refused until the service heard the reset
             if (state == PhoneState.SIGN_IN) startSignInScreenGrant();
         }
         reportRestart();
