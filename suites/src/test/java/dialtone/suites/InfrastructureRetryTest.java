@@ -27,7 +27,7 @@ class InfrastructureRetryTest {
     public static class Phones implements InfrastructureRetry.Recoverable {
         static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         static final Map<String, AtomicInteger> recoveries = new ConcurrentHashMap<>();
-        static final List<String> notRetried = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static final List<String> lastAttempts = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final String device;
 
         @Factory
@@ -53,7 +53,7 @@ class InfrastructureRetryTest {
 
         @Override
         public void noMoreAttempts(Throwable why) {
-            notRetried.add(device + ": " + why.getMessage());
+            lastAttempts.add(device + ": " + why.getMessage());
         }
 
         @org.testng.annotations.Test
@@ -84,7 +84,7 @@ class InfrastructureRetryTest {
     void anInfrastructureFailureIsRetriedOnceAfterRecoveryAndNothingElseIs() {
         Phones.attempts.clear();
         Phones.recoveries.clear();
-        Phones.notRetried.clear();
+        Phones.lastAttempts.clear();
         InProcessRun run = InProcessRun.of(results, Phones.class);
 
         for (String device : List.of("phone-a", "phone-b")) {
@@ -94,7 +94,7 @@ class InfrastructureRetryTest {
             assertThat(Phones.attempts.get(device + "/policyProblem")).as("a policy problem is not retried").hasValue(1);
             assertThat(Phones.recoveries.get(device)).as("recovered before each retry").hasValue(2);
         }
-        assertThat(Phones.notRetried).as("told of each last failure, not of one that is retried").containsExactlyInAnyOrder(
+        assertThat(Phones.lastAttempts).as("told of each last failure, not of one that is retried").containsExactlyInAnyOrder(
                 "phone-a: phone-a: connection refused", "phone-b: phone-b: connection refused",
                 "phone-a: the phone kept the old organization name", "phone-b: the phone kept the old organization name",
                 "phone-a: Intune enrolment blocked: sign-in loops", "phone-b: Intune enrolment blocked: sign-in loops");
